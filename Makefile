@@ -1,0 +1,85 @@
+# Merchant Insights — two commands: `make run` and `make test`.
+# Both install what they need (Debian packages, npm packages, tauri-driver)
+# and skip what is already there. The Rust build directory lives outside the
+# clone so later runs (and CI on the same machine) reuse it.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+ROOT := $(abspath .)
+CACHE ?= $(HOME)/.cache/merchant-insights
+export CARGO_TARGET_DIR ?= $(CACHE)/target
+TOOLS := $(CACHE)/tools
+TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
+BIN := $(CARGO_TARGET_DIR)/debug
+APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb xauth webkit2gtk-driver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json ui/package.json -type f 2>/dev/null)
+
+.PHONY: run test build setup apt npm tools ui bindings sample demo lint clean
+
+## Open the app on the sample store (headless: write the demo report instead).
+run: setup ui build
+	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "No display found (DISPLAY and WAYLAND_DISPLAY are unset): running the headless walkthrough instead."; \
+	  "$(BIN)/insights" demo --sample-data "$(ROOT)/sample-data"; \
+	else \
+	  ws=$$("$(BIN)/insights" workspace sample --sample-data "$(ROOT)/sample-data"); \
+	  echo "Opening Merchant Insights on $$ws"; \
+	  INSIGHTS_OPEN="$$ws" "$(BIN)/merchant-insights"; \
+	fi
+
+## Everything: UI checks, engine and CLI tests, and the real window under Xvfb.
+test: setup ui build
+	cd ui && npm run check && npm test
+	cargo fmt --all --check
+	xvfb-run -a -s "-screen 0 1280x900x24" \
+	  env INSIGHTS_E2E=1 TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked --workspace
+
+setup: apt npm tools
+
+# One build serves both commands: `cargo test --no-run` builds the binaries
+# with the same dependency features as the tests, so nothing (DuckDB above
+# all) is compiled twice.
+build: setup ui
+	cargo test --locked --workspace --no-run
+
+apt:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+npm: ui/node_modules/.package-lock.json
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+tools: $(TAURI_DRIVER)
+
+$(TAURI_DRIVER):
+	cargo install tauri-driver --locked --version 2.1.0 --root "$(TOOLS)"
+
+ui: ui/dist/index.html
+
+ui/dist/index.html: $(UI_SOURCES) ui/node_modules/.package-lock.json
+	cd ui && npm run build
+
+## Regenerate ui/src/lib/bindings.ts from the Rust types.
+bindings: build
+	UPDATE_BINDINGS=1 cargo test --locked --workspace --test bindings
+
+## Regenerate the committed sample store (seed 7, scale 1).
+sample: build
+	rm -rf sample-data/shopify sample-data/knowledge-base sample-data/support sample-data/experiments
+	"$(BIN)/insights" sample --seed 7 --scale 1 --out sample-data
+
+demo: build
+	"$(BIN)/insights" demo --sample-data "$(ROOT)/sample-data"
+
+lint: setup ui
+	cargo clippy --locked --workspace --all-targets -- -D warnings
+
+clean:
+	rm -rf ui/dist ui/node_modules target

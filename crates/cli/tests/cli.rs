@@ -1,0 +1,132 @@
+//! The `insights` binary as a person uses it, on real files in a throwaway
+//! INSIGHTS_HOME. Figures are checked against the export files themselves,
+//! read independently here with the csv crate.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn insights(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_insights"))
+        .args(args)
+        .env("INSIGHTS_HOME", home)
+        .env_remove("INSIGHTS_SAMPLE_DATA")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Non-cancelled orders and their net revenue, straight from the orders export.
+fn orders_from_export() -> (i64, f64) {
+    let file = std::fs::File::open(repo().join("sample-data/shopify/orders_export.csv.zst")).unwrap();
+    let mut gz = zstd::stream::read::Decoder::new(file).unwrap();
+    let mut text = String::new();
+    gz.read_to_string(&mut text).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let h = rdr.headers().unwrap().clone();
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let (name, total, refunded, cancelled) = (col("Name"), col("Total"), col("Refunded Amount"), col("Cancelled at"));
+    let mut orders: HashMap<String, f64> = HashMap::new();
+    for r in rdr.records() {
+        let r = r.unwrap();
+        if r[total].is_empty() || !r[cancelled].is_empty() {
+            continue; // follow-up line rows, and cancelled orders
+        }
+        let net = r[total].parse::<f64>().unwrap() - r[refunded].parse::<f64>().unwrap_or(0.0);
+        orders.insert(r[name].to_string(), net);
+    }
+    (orders.len() as i64, orders.values().sum())
+}
+
+#[test]
+fn workspace_import_and_figures_from_the_command_line() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    assert!(ok(insights(h, &["workspace", "list"])).contains("No workspaces yet"));
+
+    let created = ok(insights(h, &["workspace", "new", "Client A"]));
+    let path = h.join("workspaces/client-a.duckdb");
+    assert!(created.contains("Created \"Client A\"") && path.exists(), "{created}");
+
+    let shopify = repo().join("sample-data/shopify");
+    let table = ok(insights(h, &["import", shopify.to_str().unwrap()]));
+    assert!(table.contains("shopify_orders") && table.contains("shopify_products"), "{table}");
+
+    let json = ok(insights(h, &["kpi", "--json"]));
+    let kpi: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let (orders, revenue) = orders_from_export();
+    assert_eq!(kpi["orders"].as_i64().unwrap(), orders);
+    assert!((kpi["revenue"].as_f64().unwrap() - revenue).abs() < 0.01, "{} vs {revenue}", kpi["revenue"]);
+    assert_eq!(kpi["workspace"]["name"], "Client A");
+
+    // Importing the same export again changes nothing.
+    ok(insights(h, &["import", shopify.to_str().unwrap()]));
+    let again: serde_json::Value = serde_json::from_str(&ok(insights(h, &["kpi", "--json"]))).unwrap();
+    assert_eq!(again["orders"], kpi["orders"]);
+    assert_eq!(again["revenue"], kpi["revenue"]);
+
+    let text = ok(insights(h, &["kpi", "--period", "30d"]));
+    assert!(text.contains("returning-customer rate"), "{text}");
+
+    ok(insights(h, &["workspace", "rename", path.to_str().unwrap(), "Client A (EU)"]));
+    assert!(ok(insights(h, &["workspace", "list"])).contains("Client A (EU)"));
+
+    // Deleting asks first; without a terminal and without --yes nothing goes.
+    let refused = ok(insights(h, &["workspace", "delete", path.to_str().unwrap()]));
+    assert!(refused.contains("Nothing deleted") && path.exists());
+    ok(insights(h, &["workspace", "delete", path.to_str().unwrap(), "--yes"]));
+    assert!(!path.exists());
+}
+
+#[test]
+fn errors_say_what_happened_and_exit_non_zero() {
+    let home = tempfile::tempdir().unwrap();
+    let out = insights(home.path(), &["kpi"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no workspace is open") && err.contains("no_workspace"), "{err}");
+
+    let out = insights(home.path(), &["workspace", "open", "/nowhere/shop.duckdb"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+}
+
+#[test]
+fn demo_writes_a_self_contained_report() {
+    let home = tempfile::tempdir().unwrap();
+    let sample = repo().join("sample-data");
+    let out = ok(insights(home.path(), &["demo", "--sample-data", sample.to_str().unwrap()]));
+    let path = out.trim().strip_prefix("Report written to ").expect(&out);
+    let html = std::fs::read_to_string(path).unwrap();
+    let (orders, _) = orders_from_export();
+    let grouped = {
+        let s = orders.to_string();
+        let mut g = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                g.push(',');
+            }
+            g.push(c);
+        }
+        g
+    };
+    assert!(html.contains(&format!("id=\"all-time-orders\">{grouped}<")), "the report shows {grouped} orders");
+    assert!(html.contains("<svg"), "charts are inline");
+    assert!(!html.contains("src=\"http") && !html.contains("href=\"http"), "nothing loads from elsewhere");
+    assert!(!html.contains("<script"), "no scripts");
+}

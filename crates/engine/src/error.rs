@@ -1,0 +1,76 @@
+use std::path::PathBuf;
+
+use crate::api::ApiError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("no workspace is open: create one or open the sample store")]
+    NoWorkspace,
+
+    #[error("the sample store's export files are not in {path}; run `insights sample --out {path}` to make them")]
+    SampleDataMissing { path: PathBuf },
+
+    #[error(transparent)]
+    Store(#[from] insights_store::StoreError),
+
+    #[error(transparent)]
+    Import(#[from] insights_import::ImportError),
+
+    #[error(transparent)]
+    Kpi(#[from] insights_kpi::KpiError),
+
+    #[error(transparent)]
+    Sample(#[from] insights_sample::SampleError),
+
+    #[error("{action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl EngineError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            EngineError::NoWorkspace => "no_workspace",
+            EngineError::SampleDataMissing { .. } => "sample_data_missing",
+            EngineError::Store(e) => e.code(),
+            EngineError::Import(e) => e.code(),
+            EngineError::Kpi(_) => "database",
+            EngineError::Sample(_) => "sample_failed",
+            EngineError::Io { .. } => "io",
+        }
+    }
+
+    /// Structured facts the UI can show beside the message.
+    fn details(&self) -> Option<serde_json::Value> {
+        use insights_import::ImportError as I;
+        use insights_store::StoreError as S;
+        match self {
+            EngineError::Store(S::NewerVersion { path, found, supported }) => {
+                Some(serde_json::json!({ "path": path, "found": found, "supported": supported }))
+            }
+            EngineError::Store(
+                S::NotFound { path } | S::Damaged { path, .. } | S::NotAWorkspace { path, .. } | S::Locked { path },
+            ) => Some(serde_json::json!({ "path": path })),
+            EngineError::Import(I::RowRejected { file, line, column, reason }) => {
+                Some(serde_json::json!({ "file": file, "line": line, "column": column, "reason": reason }))
+            }
+            EngineError::Import(I::MissingColumns { file, detected_format, missing }) => {
+                Some(serde_json::json!({ "file": file, "detected_format": detected_format, "missing": missing }))
+            }
+            EngineError::Import(I::UnknownFormat { file, header }) => {
+                Some(serde_json::json!({ "file": file, "header": header }))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl From<EngineError> for ApiError {
+    fn from(e: EngineError) -> Self {
+        ApiError { code: e.code().to_string(), message: e.to_string(), details: e.details() }
+    }
+}

@@ -1,0 +1,310 @@
+//! The engine: the single API over the capability crates. The Tauri shell
+//! and the `insights` CLI are thin adapters over [`Engine`]; anything either
+//! of them would otherwise compute belongs here.
+
+pub mod api;
+mod error;
+mod report;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use insights_store::{file_name_for, Workspace};
+
+pub use api::*;
+pub use error::EngineError;
+pub use insights_import::{FileReport, ImportOptions, Step as ImportStep};
+pub use insights_sample::{SampleOptions, SampleSummary, Stage as SampleStage};
+pub use insights_store::AppDirs;
+
+pub type Result<T, E = EngineError> = std::result::Result<T, E>;
+
+/// Name of the sample store's workspace in the default folder.
+pub const SAMPLE_WORKSPACE_NAME: &str = "Sample store";
+
+pub struct Engine {
+    dirs: AppDirs,
+    current: Mutex<Option<Workspace>>,
+}
+
+impl Engine {
+    pub fn new(dirs: AppDirs) -> Self {
+        Self { dirs, current: Mutex::new(None) }
+    }
+
+    pub fn dirs(&self) -> &AppDirs {
+        &self.dirs
+    }
+
+    pub fn app_info(&self) -> AppInfo {
+        let sample = self.sample_workspace_path();
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            workspaces_dir: self.dirs.workspaces_dir().display().to_string(),
+            sample_workspace: sample.exists().then(|| sample.display().to_string()),
+        }
+    }
+
+    pub fn sample_workspace_path(&self) -> PathBuf {
+        self.dirs.workspaces_dir().join(file_name_for(SAMPLE_WORKSPACE_NAME))
+    }
+
+    /// Recent workspaces, most recent first, with their current size.
+    pub fn list_workspaces(&self) -> Vec<WorkspaceInfo> {
+        self.dirs.recent().list().into_iter().map(|e| info_for(&e.path, &e.name, Some(e.last_opened))).collect()
+    }
+
+    pub fn current_workspace(&self) -> Result<Option<WorkspaceInfo>> {
+        let guard = self.lock();
+        match guard.as_ref() {
+            Some(ws) => Ok(Some(self.info_of(ws)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Creates a workspace (in the default folder unless `path` is given),
+    /// opens it and makes it current.
+    pub fn create_workspace(&self, name: &str, path: Option<&Path>) -> Result<WorkspaceInfo> {
+        let path = match path {
+            Some(p) if p.is_dir() => p.join(file_name_for(name)),
+            Some(p) => p.to_path_buf(),
+            None => self.dirs.workspaces_dir().join(file_name_for(name)),
+        };
+        let ws = Workspace::create(&path, name)?;
+        self.make_current(ws)
+    }
+
+    pub fn open_workspace(&self, path: &Path) -> Result<WorkspaceInfo> {
+        {
+            let guard = self.lock();
+            if let Some(ws) = guard.as_ref().filter(|ws| ws.path() == path) {
+                let info = self.info_of(ws)?;
+                self.dirs.recent().touch(path, &info.name)?;
+                return Ok(info);
+            }
+        }
+        // Close the current one first: DuckDB allows one writer per file.
+        self.close_current()?;
+        let ws = Workspace::open(path)?;
+        self.make_current(ws)
+    }
+
+    pub fn rename_workspace(&self, path: &Path, new_name: &str) -> Result<WorkspaceInfo> {
+        let guard = self.lock();
+        match guard.as_ref().filter(|ws| ws.path() == path) {
+            Some(ws) => ws.rename(new_name)?,
+            None => {
+                let ws = Workspace::open(path)?;
+                ws.rename(new_name)?;
+                ws.close()?;
+            }
+        }
+        let name = new_name.trim().to_string();
+        self.dirs.recent().rename(path, &name)?;
+        Ok(info_for(path, &name, None))
+    }
+
+    /// Deletes a workspace file. The adapters ask for confirmation first.
+    pub fn delete_workspace(&self, path: &Path) -> Result<()> {
+        {
+            let mut guard = self.lock();
+            if guard.as_ref().is_some_and(|ws| ws.path() == path) {
+                if let Some(ws) = guard.take() {
+                    ws.close()?;
+                }
+            }
+        }
+        Workspace::delete(path)?;
+        self.dirs.recent().forget(path)?;
+        Ok(())
+    }
+
+    pub fn overview(&self, request: &OverviewRequest) -> Result<Overview> {
+        self.with_current(|ws| {
+            let period = match request.period {
+                PeriodPreset::AllTime => insights_kpi::Period::AllTime,
+                PeriodPreset::Last12Months => insights_kpi::Period::LastDays(365),
+                PeriodPreset::Last90Days => insights_kpi::Period::LastDays(90),
+                PeriodPreset::Last30Days => insights_kpi::Period::LastDays(30),
+            };
+            let f = insights_kpi::figures(ws.conn(), period)?;
+            let points: Vec<_> = f
+                .weeks
+                .iter()
+                .map(|w| insights_charts::WeekPoint { week_start: w.week_start, value: w.revenue })
+                .collect();
+            Ok(Overview {
+                workspace: self.info_of(ws)?,
+                period: request.period,
+                from: f.from.map(|d| d.to_string()),
+                to: f.to.map(|d| d.to_string()),
+                revenue_chart_svg: insights_charts::revenue_by_week_svg(&points, &f.currency),
+                currency: f.currency,
+                revenue: f.revenue,
+                orders: f.orders,
+                customers: f.customers,
+                average_order_value: f.average_order_value,
+                returning_customers: f.returning_customers,
+                first_time_customers: f.first_time_customers,
+                returning_customer_rate: f.returning_customer_rate,
+                revenue_by_week: f
+                    .weeks
+                    .iter()
+                    .map(|w| WeekRevenue { week_start: w.week_start.to_string(), revenue: w.revenue, orders: w.orders })
+                    .collect(),
+                empty: f.orders == 0 && f.from.is_none(),
+            })
+        })
+    }
+
+    /// Imports files or folders into the current workspace, all or nothing.
+    pub fn import(
+        &self,
+        paths: &[PathBuf],
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(&Path, ImportStep, usize, usize),
+    ) -> Result<Vec<FileReport>> {
+        let mut guard = self.lock();
+        let ws = guard.as_mut().ok_or(EngineError::NoWorkspace)?;
+        Ok(insights_import::import_paths(ws, paths, options, progress)?)
+    }
+
+    /// Makes sure the sample store's workspace exists (building it from the
+    /// export files in `sample_data` the first time) and opens it.
+    pub fn open_sample_workspace(
+        &self,
+        sample_data: &Path,
+        progress: &mut dyn FnMut(&Path, ImportStep, usize, usize),
+    ) -> Result<WorkspaceInfo> {
+        let path = self.sample_workspace_path();
+        if path.exists() {
+            return self.open_workspace(&path);
+        }
+        if !sample_data.join("shopify").is_dir() {
+            return Err(EngineError::SampleDataMissing { path: sample_data.to_path_buf() });
+        }
+        // Build under a temporary name so an interrupted first run is retried cleanly.
+        let building = path.with_extension("building.duckdb");
+        if building.exists() {
+            Workspace::delete(&building)?;
+        }
+        self.close_current()?;
+        let ws = Workspace::create(&building, SAMPLE_WORKSPACE_NAME)?;
+        *self.lock() = Some(ws);
+        let imported = self.import(&[sample_data.join("shopify")], &ImportOptions::default(), progress);
+        if let Some(ws) = self.lock().take() {
+            ws.close()?;
+        }
+        imported?;
+        std::fs::rename(&building, &path).map_err(|e| EngineError::Io {
+            action: "moving the sample workspace to",
+            path: path.clone(),
+            source: e,
+        })?;
+        self.open_workspace(&path)
+    }
+
+    /// Opens, at start-up, `explicit` if given, else the most recent
+    /// workspace that still exists, else the sample store if it was built.
+    pub fn open_at_start(&self, explicit: Option<&Path>) -> Result<Option<WorkspaceInfo>> {
+        let path = match explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => self
+                .list_workspaces()
+                .into_iter()
+                .find(|w| w.exists)
+                .map(|w| PathBuf::from(w.path))
+                .or_else(|| Some(self.sample_workspace_path()).filter(|p| p.exists())),
+        };
+        path.map(|p| self.open_workspace(&p)).transpose()
+    }
+
+    /// Writes a self-contained HTML report of the current workspace.
+    pub fn write_report(&self, out: &Path) -> Result<PathBuf> {
+        let overview = self.overview(&OverviewRequest { period: PeriodPreset::AllTime })?;
+        let last_90 = self.overview(&OverviewRequest { period: PeriodPreset::Last90Days })?;
+        let html = report::render(&overview, &last_90);
+        if let Some(dir) = out.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| EngineError::Io {
+                action: "creating folder",
+                path: dir.to_path_buf(),
+                source: e,
+            })?;
+        }
+        std::fs::write(out, html).map_err(|e| EngineError::Io {
+            action: "writing",
+            path: out.to_path_buf(),
+            source: e,
+        })?;
+        Ok(out.to_path_buf())
+    }
+
+    /// Generates sample export files.
+    pub fn generate_sample(
+        &self,
+        options: &SampleOptions,
+        out: &Path,
+        progress: &mut dyn FnMut(SampleStage, u64, u64),
+    ) -> Result<SampleSummary> {
+        Ok(insights_sample::generate(options, out, progress)?)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Workspace>> {
+        // A panic while holding the lock leaves the workspace itself intact
+        // (DuckDB transactions roll back), so the guard is safe to reuse.
+        self.current.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn close_current(&self) -> Result<()> {
+        if let Some(ws) = self.lock().take() {
+            ws.close()?;
+        }
+        Ok(())
+    }
+
+    fn make_current(&self, ws: Workspace) -> Result<WorkspaceInfo> {
+        let info = self.info_of(&ws)?;
+        self.dirs.recent().touch(ws.path(), &info.name)?;
+        *self.lock() = Some(ws);
+        Ok(info)
+    }
+
+    fn with_current<T>(&self, f: impl FnOnce(&Workspace) -> Result<T>) -> Result<T> {
+        let guard = self.lock();
+        let ws = guard.as_ref().ok_or(EngineError::NoWorkspace)?;
+        f(ws)
+    }
+
+    fn info_of(&self, ws: &Workspace) -> Result<WorkspaceInfo> {
+        let last = self.dirs.recent().list().into_iter().find(|e| e.path == ws.path()).map(|e| e.last_opened);
+        Ok(info_for(ws.path(), &ws.name()?, last))
+    }
+}
+
+fn info_for(path: &Path, name: &str, last_opened: Option<String>) -> WorkspaceInfo {
+    let meta = std::fs::metadata(path).ok();
+    WorkspaceInfo {
+        name: name.to_string(),
+        path: path.display().to_string(),
+        size_bytes: meta.as_ref().map(|m| m.len()).unwrap_or(0),
+        last_opened,
+        exists: meta.is_some(),
+    }
+}
+
+/// Finds the sample store's export files: `hint`, then `$INSIGHTS_SAMPLE_DATA`,
+/// then `sample-data/` in the working folder or beside (or above) the program.
+pub fn locate_sample_data(hint: Option<&Path>) -> Option<PathBuf> {
+    let is_sample = |p: &Path| p.join("shopify").is_dir();
+    if let Some(h) = hint {
+        return Some(h.to_path_buf());
+    }
+    if let Some(env) = std::env::var_os("INSIGHTS_SAMPLE_DATA").filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(env));
+    }
+    let mut candidates = vec![PathBuf::from("sample-data")];
+    if let Ok(exe) = std::env::current_exe() {
+        candidates.extend(exe.ancestors().skip(1).map(|a| a.join("sample-data")));
+    }
+    candidates.into_iter().find(|c| is_sample(c))
+}

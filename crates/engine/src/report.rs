@@ -1,0 +1,99 @@
+//! The self-contained HTML report written by `insights demo`: figures and
+//! charts inline, no scripts, no external resources, readable offline.
+
+use crate::api::Overview;
+
+pub(crate) fn render(all_time: &Overview, last_90: &Overview) -> String {
+    let name = escape(&all_time.workspace.name);
+    let mut html = format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\
+         <title>{name} — Merchant Insights report</title><style>{CSS}</style></head><body>\
+         <h1>{name}</h1><p class=\"sub\">Merchant Insights report · generated {generated}</p>",
+        generated = chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"),
+    );
+    for (title, o) in [("All time", all_time), ("Last 90 days", last_90)] {
+        html.push_str(&section(title, o));
+    }
+    html.push_str(
+        "<p class=\"note\">Revenue is net of refunds and excludes cancelled orders; average order value is \
+         the order total before refunds; a returning customer had more than one order by the end of the period.</p>\
+         </body></html>\n",
+    );
+    html
+}
+
+fn section(title: &str, o: &Overview) -> String {
+    let period = match (&o.from, &o.to) {
+        (Some(f), Some(t)) => format!("{f} to {t}"),
+        _ => "no orders yet".into(),
+    };
+    let card = |label: &str, value: String, id: &str| {
+        format!("<div class=\"card\"><div class=\"label\">{label}</div><div class=\"value\" id=\"{id}\">{value}</div></div>")
+    };
+    let slug = title.to_lowercase().replace(' ', "-");
+    format!(
+        "<section><h2>{title} <span class=\"sub\">{period}</span></h2><div class=\"cards\">{}{}{}{}{}</div>\
+         <h3>Revenue by week</h3><div class=\"chart\">{}</div></section>",
+        card("Revenue", money(o.revenue, &o.currency), &format!("{slug}-revenue")),
+        card("Orders", thousands(o.orders), &format!("{slug}-orders")),
+        card("Customers", thousands(o.customers), &format!("{slug}-customers")),
+        card("Average order value", money(o.average_order_value, &o.currency), &format!("{slug}-aov")),
+        card(
+            "Returning-customer rate",
+            format!(
+                "{:.1}% <small>{} of {}</small>",
+                o.returning_customer_rate * 100.0,
+                thousands(o.returning_customers),
+                thousands(o.returning_customers + o.first_time_customers)
+            ),
+            &format!("{slug}-returning"),
+        ),
+        o.revenue_chart_svg,
+    )
+}
+
+pub(crate) fn money(v: f64, currency: &str) -> String {
+    let cents = (v * 100.0).round() as i64;
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{} {}.{:02}", currency, thousands(cents.abs() / 100), cents.abs() % 100)
+}
+
+pub(crate) fn thousands(n: i64) -> String {
+    let digits = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#0f172a;max-width:1040px;margin:2rem auto;padding:0 1rem}\
+h1{margin-bottom:0}.sub{color:#64748b;font-weight:normal;font-size:.9rem}section{margin-top:2rem}\
+.cards{display:grid;grid-template-columns:repeat(5,1fr);gap:.75rem}.card{border:1px solid #e2e8f0;border-radius:8px;padding:.75rem}\
+.label{color:#64748b;font-size:.8rem}.value{font-size:1.3rem;font-weight:600;margin-top:.25rem}.value small{font-size:.75rem;color:#64748b;font-weight:normal}\
+.chart svg{width:100%;height:auto}.note{color:#64748b;font-size:.85rem;margin-top:2rem}";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_and_money_has_cents() {
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(money(1234.5, "USD"), "USD 1,234.50");
+        assert_eq!(money(-0.5, "EUR"), "-EUR 0.50");
+    }
+}

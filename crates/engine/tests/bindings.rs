@@ -1,0 +1,44 @@
+//! `ui/src/lib/bindings.ts` must be what the Rust types generate. Run
+//! `make bindings` (UPDATE_BINDINGS=1) after changing a type in `api.rs`.
+
+use insights_engine::api::*;
+use ts_rs::{Config, TS};
+
+fn generate() -> String {
+    let cfg = Config::new();
+    let mut decls = vec![
+        ApiError::decl(&cfg),
+        AppInfo::decl(&cfg),
+        Overview::decl(&cfg),
+        OverviewRequest::decl(&cfg),
+        PeriodPreset::decl(&cfg),
+        WeekRevenue::decl(&cfg),
+        WorkspaceInfo::decl(&cfg),
+    ];
+    decls.sort();
+    let mut out = String::from(
+        "// Generated from the Rust types in crates/engine/src/api.rs. Do not edit by hand:\n\
+         // run `make bindings` (the test `bindings_are_current` fails when this file is stale).\n",
+    );
+    for d in decls {
+        out.push_str("\nexport ");
+        out.push_str(&d);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn bindings_are_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings.ts");
+    let fresh = generate();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/lib/bindings.ts is stale: run `make bindings` and commit the result.\n--- expected ---\n{fresh}"
+    );
+}

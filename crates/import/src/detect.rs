@@ -1,0 +1,167 @@
+//! Recognises an export from its header line alone: no flags, no file-name
+//! conventions. Reads only the first line (decompressing `.gz` and `.zst`).
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::ImportError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    ShopifyProductsCurrent,
+    ShopifyProductsLegacy,
+    ShopifyOrders,
+    ShopifyCustomersCurrent,
+    ShopifyCustomersLegacy,
+    Returns,
+}
+
+impl Format {
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::ShopifyProductsCurrent => "shopify_products",
+            Format::ShopifyProductsLegacy => "shopify_products_legacy",
+            Format::ShopifyOrders => "shopify_orders",
+            Format::ShopifyCustomersCurrent => "shopify_customers",
+            Format::ShopifyCustomersLegacy => "shopify_customers_legacy",
+            Format::Returns => "returns",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::ShopifyProductsCurrent => "Shopify products export",
+            Format::ShopifyProductsLegacy => "Shopify products export (legacy columns)",
+            Format::ShopifyOrders => "Shopify orders export",
+            Format::ShopifyCustomersCurrent => "Shopify customers export",
+            Format::ShopifyCustomersLegacy => "Shopify customers export (legacy columns)",
+            Format::Returns => "Returns list",
+        }
+    }
+
+    /// Columns without which the format cannot be imported.
+    pub fn required_columns(self) -> &'static [&'static str] {
+        match self {
+            Format::ShopifyProductsCurrent => &["Title", "URL handle", "Price"],
+            Format::ShopifyProductsLegacy => &["Handle", "Title", "Variant Price"],
+            Format::ShopifyOrders => &["Name", "Created at", "Total", "Lineitem quantity", "Lineitem price"],
+            Format::ShopifyCustomersCurrent => &["Customer ID", "Email"],
+            Format::ShopifyCustomersLegacy => &["Email", "Total Orders"],
+            Format::Returns => &["Order", "Lineitem sku", "Quantity", "Reason"],
+        }
+    }
+
+    /// Columns whose presence identifies the format.
+    fn signature(self) -> &'static [&'static str] {
+        match self {
+            Format::ShopifyProductsCurrent => &["URL handle", "Title", "Compare-at price"],
+            Format::ShopifyProductsLegacy => &["Handle", "Body (HTML)", "Variant SKU"],
+            Format::ShopifyOrders => &["Name", "Financial Status", "Lineitem quantity"],
+            Format::ShopifyCustomersCurrent => &["Customer ID", "Accepts Email Marketing"],
+            Format::ShopifyCustomersLegacy => &["First Name", "Accepts Marketing", "Total Orders"],
+            Format::Returns => &["Order", "Lineitem sku", "Reason"],
+        }
+    }
+
+    const ALL: [Format; 6] = [
+        Format::ShopifyProductsCurrent,
+        Format::ShopifyProductsLegacy,
+        Format::ShopifyOrders,
+        Format::ShopifyCustomersCurrent,
+        Format::ShopifyCustomersLegacy,
+        Format::Returns,
+    ];
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Detected {
+    pub format: Format,
+    pub header: Vec<String>,
+    pub delimiter: char,
+}
+
+/// Reads the header of `path` and names its format.
+pub fn detect(path: &Path) -> Result<Detected, ImportError> {
+    let header_line = read_header_line(path)?;
+    let delimiter = [',', ';', '\t'].into_iter().max_by_key(|d| header_line.matches(*d).count()).unwrap_or(',');
+    let header = split_header(&header_line, delimiter);
+    let has = |c: &str| header.iter().any(|h| h == c);
+    // The format whose signature matches best wins; ties go to the first.
+    let best = Format::ALL
+        .into_iter()
+        .map(|f| (f, f.signature().iter().filter(|c| has(c)).count(), f.signature().len()))
+        .filter(|(_, hits, _)| *hits >= 2)
+        .max_by_key(|(_, hits, len)| (*hits * 100 / *len, *hits));
+    let Some((format, _, _)) = best else {
+        return Err(ImportError::UnknownFormat { file: path.to_path_buf(), header });
+    };
+    let missing: Vec<String> = format.required_columns().iter().filter(|c| !has(c)).map(|c| c.to_string()).collect();
+    if !missing.is_empty() {
+        return Err(ImportError::MissingColumns {
+            file: path.to_path_buf(),
+            detected_format: format.label().to_string(),
+            missing,
+        });
+    }
+    Ok(Detected { format, header, delimiter })
+}
+
+fn read_header_line(path: &Path) -> Result<String, ImportError> {
+    let io = |source| ImportError::Io { file: path.to_path_buf(), source };
+    let file = File::open(path).map_err(io)?;
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let reader: Box<dyn Read> = match ext.as_str() {
+        "gz" => Box::new(flate2::read::GzDecoder::new(file)),
+        "zst" => Box::new(zstd::stream::read::Decoder::new(file).map_err(io)?),
+        _ => Box::new(file),
+    };
+    let mut head = Vec::new();
+    BufReader::new(reader.take(1 << 20)).read_until(b'\n', &mut head).map_err(io)?;
+    if head.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ImportError::EmptyFile { file: path.to_path_buf() });
+    }
+    if head.contains(&0) {
+        return Err(ImportError::BinaryFile { file: path.to_path_buf() });
+    }
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    // Headers are ASCII in every supported format; a Latin-1 byte is kept as-is.
+    let text: String = match std::str::from_utf8(head) {
+        Ok(s) => s.to_string(),
+        Err(_) => head.iter().map(|&b| b as char).collect(),
+    };
+    Ok(text.trim_end_matches(['\r', '\n']).to_string())
+}
+
+fn split_header(line: &str, delimiter: char) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            c if c == delimiter && !quoted => out.push(std::mem::take(&mut field).trim().to_string()),
+            c => field.push(c),
+        }
+    }
+    out.push(field.trim().to_string());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_headers_split_correctly() {
+        assert_eq!(split_header(r#"ID,"Is featured?","A ""b""",C"#, ','), ["ID", "Is featured?", r#"A "b""#, "C"]);
+    }
+}

@@ -1,0 +1,203 @@
+//! Imports store exports into a workspace. A file is recognised from its
+//! header (`detect`), read by DuckDB's own CSV reader into a staging table,
+//! and mapped into the canonical tables with SQL (`shopify`), so large files
+//! never go through row-by-row Rust parsing. One call is one transaction:
+//! every file lands, or none does.
+
+mod detect;
+mod shopify;
+mod sql;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use insights_store::{StoreError, Workspace};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+pub use detect::{detect, Detected, Format};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{file}: {source}")]
+    Io {
+        file: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{file} is empty: export the data again and make sure the file has a header line and rows")]
+    EmptyFile { file: PathBuf },
+
+    #[error("{file} is a binary file, not a CSV export; pick the .csv file the store exported")]
+    BinaryFile { file: PathBuf },
+
+    #[error("{file}: this kind of file is not recognised from its header ({} columns, starting with {}); supported: Shopify products, orders and customers exports", header.len(), header.iter().take(4).map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", "))]
+    UnknownFormat { file: PathBuf, header: Vec<String> },
+
+    #[error("{file} looks like a {detected_format} but lacks the column(s) {}; export it again with all columns", missing.join(", "))]
+    MissingColumns { file: PathBuf, detected_format: String, missing: Vec<String> },
+
+    #[error("{file}, line {line}, column \"{column}\": {reason}")]
+    RowRejected { file: PathBuf, line: i64, column: String, reason: String },
+
+    #[error("{file}: {message}")]
+    Read { file: PathBuf, message: String },
+
+    #[error(transparent)]
+    Store(#[from] StoreError),
+
+    #[error("database error while importing: {0}")]
+    Db(#[from] insights_store::duckdb::Error),
+}
+
+impl ImportError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::Io { .. } => "io",
+            ImportError::EmptyFile { .. } => "empty_file",
+            ImportError::BinaryFile { .. } => "binary_file",
+            ImportError::UnknownFormat { .. } => "unknown_format",
+            ImportError::MissingColumns { .. } => "missing_columns",
+            ImportError::RowRejected { .. } => "row_rejected",
+            ImportError::Read { .. } => "unreadable_file",
+            ImportError::Store(e) => e.code(),
+            ImportError::Db(_) => "database",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Fail the whole import on the first rejected row instead of
+    /// quarantining rejected rows and importing the rest.
+    pub strict: bool,
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FileReport {
+    pub file: PathBuf,
+    pub format: String,
+    pub rows_read: i64,
+    pub inserted: i64,
+    pub updated: i64,
+    pub rejected: i64,
+    pub duration_ms: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Reading,
+    Mapping,
+    Done,
+}
+
+/// Imports `paths` (files, or folders whose files are imported) into the
+/// workspace in one transaction. Files are applied in dependency order
+/// (products, customers, orders, returns) whatever order they are given in.
+pub fn import_paths(
+    ws: &mut Workspace,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(&Path, Step, usize, usize),
+) -> Result<Vec<FileReport>, ImportError> {
+    let mut files = Vec::new();
+    for p in paths {
+        collect_files(p, &mut files)?;
+    }
+    let mut detected = Vec::new();
+    for f in files {
+        let d = detect(&f)?;
+        detected.push((f, d));
+    }
+    detected.sort_by_key(|(f, d)| (apply_order(d.format), f.clone()));
+
+    let hasher = ws.pii_hasher()?;
+    let hashing = ws.pii_hashing()?;
+    let conn = ws.conn_mut();
+    let tx = conn.transaction()?;
+    let mut reports = Vec::new();
+    let total = detected.len();
+    for (i, (file, d)) in detected.iter().enumerate() {
+        progress(file, Step::Reading, i, total);
+        let started = Instant::now();
+        let started_at = chrono::Utc::now().naive_utc();
+        let sha = sha256_file(file)?;
+        let ctx = shopify::Context { tx: &tx, file, detected: d, hasher: &hasher, hashing, strict: options.strict };
+        let counts = shopify::import(&ctx, &mut |step| progress(file, step, i, total))?;
+        let duration_ms = started.elapsed().as_millis() as i64;
+        let import_id = format!("{}-{}", started_at.format("%Y%m%dT%H%M%S%.6f"), i);
+        tx.execute(
+            "INSERT INTO import_log (import_id, started_at, finished_at, file_name, file_sha256, detected_format,
+                 rows_read, rows_inserted, rows_updated, rows_rejected, duration_ms, status)
+             VALUES (?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, ?, ?, 'imported')",
+            insights_store::duckdb::params![
+                import_id,
+                started_at,
+                file.display().to_string(),
+                sha,
+                d.format.id(),
+                counts.rows_read,
+                counts.inserted,
+                counts.updated,
+                counts.rejected,
+                duration_ms
+            ],
+        )?;
+        tx.execute("UPDATE import_rejects SET import_id = ? WHERE import_id = '(pending)'", [&import_id])?;
+        reports.push(FileReport {
+            file: file.clone(),
+            format: d.format.id().to_string(),
+            rows_read: counts.rows_read,
+            inserted: counts.inserted,
+            updated: counts.updated,
+            rejected: counts.rejected,
+            duration_ms,
+        });
+        progress(file, Step::Done, i + 1, total);
+    }
+    tx.commit()?;
+    Ok(reports)
+}
+
+fn apply_order(f: Format) -> u8 {
+    match f {
+        Format::ShopifyProductsCurrent | Format::ShopifyProductsLegacy => 0,
+        Format::ShopifyCustomersCurrent | Format::ShopifyCustomersLegacy => 1,
+        Format::ShopifyOrders => 2,
+        Format::Returns => 3,
+    }
+}
+
+fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
+    let meta = std::fs::metadata(path).map_err(|source| ImportError::Io { file: path.to_path_buf(), source })?;
+    if meta.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|source| ImportError::Io { file: path.to_path_buf(), source })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir() || is_table_file(p))
+            .collect();
+        entries.sort();
+        for e in entries {
+            collect_files(&e, out)?;
+        }
+    } else {
+        out.push(path.to_path_buf());
+    }
+    Ok(())
+}
+
+fn is_table_file(p: &Path) -> bool {
+    let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    [".csv", ".tsv", ".txt"]
+        .iter()
+        .any(|ext| name.ends_with(ext) || name.ends_with(&format!("{ext}.gz")) || name.ends_with(&format!("{ext}.zst")))
+}
+
+fn sha256_file(path: &Path) -> Result<String, ImportError> {
+    let mut file = std::fs::File::open(path).map_err(|source| ImportError::Io { file: path.to_path_buf(), source })?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).map_err(|source| ImportError::Io { file: path.to_path_buf(), source })?;
+    Ok(hex::encode(hasher.finalize()))
+}

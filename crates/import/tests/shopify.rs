@@ -1,0 +1,229 @@
+//! Shopify exports into a real workspace file: the template Shopify publishes,
+//! the generated sample store, and broken files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use insights_import::{detect, import_paths, Format, ImportError, ImportOptions};
+use insights_store::Workspace;
+
+fn shared(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel)
+}
+
+fn sample(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-data").join(rel)
+}
+
+fn workspace(dir: &Path) -> Workspace {
+    Workspace::create(&dir.join("w.duckdb"), "Test").unwrap()
+}
+
+fn count(ws: &Workspace, sql: &str) -> i64 {
+    ws.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn import(
+    ws: &mut Workspace,
+    paths: &[PathBuf],
+    strict: bool,
+) -> Result<Vec<insights_import::FileReport>, ImportError> {
+    import_paths(ws, paths, &ImportOptions { strict }, &mut |_, _, _, _| {})
+}
+
+#[test]
+fn shopifys_own_legacy_template_imports_with_variants_forward_filled() {
+    let file = shared("formats/shopify_products_template_legacy.csv");
+    assert_eq!(detect(&file).unwrap().format, Format::ShopifyProductsLegacy);
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(dir.path());
+    let reports = import(&mut ws, &[file.clone()], false).unwrap();
+    assert_eq!(reports[0].rows_read, 17);
+    // Independent count of handles and of rows carrying a SKU, from the file itself.
+    let text = fs::read_to_string(&file).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (h, s) = (col("Handle"), col("Variant SKU"));
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    let mut handles: Vec<&str> = rows.iter().map(|r| &r[h]).collect();
+    handles.sort();
+    handles.dedup();
+    let skus = rows.iter().filter(|r| !r[s].is_empty()).count() as i64;
+    assert_eq!(count(&ws, "SELECT count(*) FROM products"), handles.len() as i64);
+    assert_eq!(count(&ws, "SELECT count(*) FROM variants WHERE sku IS NOT NULL"), skus);
+    let (title, description, size_option): (String, String, String) = ws
+        .conn()
+        .query_row(
+            "SELECT p.title, p.description, v.option2_name FROM products p JOIN variants v USING (product_id)
+             WHERE p.product_id = 'example-shirt' AND v.position = 2",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(title, "Example T-Shirt");
+    assert!(description.starts_with("This t-shirt is as simple as it gets."), "HTML removed: {description}");
+    assert!(!description.contains('<'));
+    assert_eq!(size_option, "Size", "option names carry over to follow-up variant rows");
+}
+
+#[test]
+fn the_sample_store_imports_once_and_reimports_without_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(dir.path());
+    let first = import(&mut ws, &[sample("shopify")], false).unwrap();
+    let formats: Vec<&str> = first.iter().map(|r| r.format.as_str()).collect();
+    assert_eq!(
+        formats,
+        ["shopify_products", "shopify_customers", "shopify_orders", "returns"],
+        "applied in dependency order"
+    );
+    assert!(first.iter().all(|r| r.rejected == 0), "{first:?}");
+    let orders = count(&ws, "SELECT count(*) FROM orders");
+    let lines = count(&ws, "SELECT count(*) FROM order_lines");
+    let customers = count(&ws, "SELECT count(*) FROM customers");
+    assert!(
+        orders > 50_000 && lines > orders && customers > 5_000,
+        "{orders} orders, {lines} lines, {customers} customers"
+    );
+    assert_eq!(first[2].inserted, orders);
+    assert_eq!(
+        count(&ws, "SELECT count(*) FROM order_lines WHERE product_id IS NULL"),
+        0,
+        "every line finds its product"
+    );
+    // Customers file and orders file name the same people with the same keys.
+    let matched = count(&ws, "SELECT count(DISTINCT o.customer_id) FROM orders o JOIN customers c USING (customer_id)");
+    assert!(matched > customers / 2, "{matched} of {customers} customers found in orders");
+    // No personal data in plain text by default.
+    assert_eq!(
+        count(&ws, "SELECT count(*) FROM customers WHERE email IS NOT NULL OR name IS NOT NULL OR phone IS NOT NULL"),
+        0
+    );
+    assert_eq!(count(&ws, "SELECT count(*) FROM customers WHERE email_key IS NULL"), 0);
+
+    let again = import(&mut ws, &[sample("shopify")], false).unwrap();
+    assert_eq!(count(&ws, "SELECT count(*) FROM orders"), orders);
+    assert_eq!(count(&ws, "SELECT count(*) FROM order_lines"), lines);
+    assert_eq!(count(&ws, "SELECT count(*) FROM customers"), customers);
+    assert!(again.iter().all(|r| r.inserted == 0), "nothing new the second time: {again:?}");
+    assert_eq!(again[2].updated, orders);
+    assert_eq!(count(&ws, "SELECT count(*) FROM import_log"), 8);
+}
+
+fn orders_csv(dir: &Path, rows: &[&str]) -> PathBuf {
+    let header = fs::read_to_string(shared("formats/shopify_orders_header.csv")).unwrap();
+    let header = header.trim_end();
+    let n = header.split(',').count();
+    let mut text = format!("{header}\n");
+    for r in rows {
+        let cells: Vec<&str> = r.split(',').collect();
+        let mut padded: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+        padded.resize(n, String::new());
+        text.push_str(&padded.join(","));
+        text.push('\n');
+    }
+    let path = dir.join("orders_export.csv");
+    fs::write(&path, text).unwrap();
+    path
+}
+
+/// A row with Name, Email, Financial Status, ..., Created at (col 16), quantity, name, price.
+fn order_row(name: &str, created: &str, total: &str, qty: &str) -> String {
+    let mut cells = vec![String::new(); 19];
+    cells[0] = name.into();
+    cells[1] = "ada@example.com".into();
+    cells[2] = "paid".into();
+    cells[7] = "USD".into();
+    cells[11] = total.into();
+    cells[15] = created.into();
+    cells[16] = qty.into();
+    cells[17] = "Trail Socks".into();
+    cells[18] = "12.00".into();
+    cells.join(",")
+}
+
+#[test]
+fn bad_rows_are_set_aside_with_line_and_column_or_fail_in_strict_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = order_row("#1001", "2026-01-02 10:00:00 +0000", "24.00", "2");
+    let bad_date = order_row("#1002", "yesterday", "12.00", "1");
+    let bad_qty = order_row("#1003", "2026-01-03 10:00:00 +0000", "12.00", "two");
+    let file = orders_csv(dir.path(), &[&good, &bad_date, &bad_qty]);
+
+    let mut ws = workspace(dir.path());
+    let err = import(&mut ws, &[file.clone()], true).unwrap_err();
+    match &err {
+        ImportError::RowRejected { line, column, .. } => assert_eq!((*line, column.as_str()), (3, "Created at")),
+        other => panic!("expected a rejected row, got {other}"),
+    }
+    assert!(err.to_string().contains("orders_export.csv, line 3, column \"Created at\""), "{err}");
+    assert_eq!(count(&ws, "SELECT count(*) FROM orders"), 0, "strict mode imports nothing");
+    assert_eq!(count(&ws, "SELECT count(*) FROM import_log"), 0);
+
+    let reports = import(&mut ws, &[file], false).unwrap();
+    assert_eq!(reports[0].rejected, 2);
+    assert_eq!(count(&ws, "SELECT count(*) FROM orders"), 1);
+    let rejects: Vec<(i64, String)> = ws
+        .conn()
+        .prepare("SELECT line, column_name FROM import_rejects ORDER BY line")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(rejects, [(3, "Created at".to_string()), (4, "Lineitem quantity".to_string())]);
+}
+
+#[test]
+fn a_failed_file_leaves_the_workspace_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(dir.path());
+    let good = orders_csv(dir.path(), &[&order_row("#1001", "2026-01-02 10:00:00 +0000", "24.00", "2")]);
+    import(&mut ws, &[good], false).unwrap();
+    let sub = dir.path().join("batch");
+    fs::create_dir(&sub).unwrap();
+    let more = orders_csv(&sub, &[&order_row("#1002", "2026-01-05 10:00:00 +0000", "24.00", "2")]);
+    let broken = sub.join("customers.csv");
+    fs::write(&broken, "Customer ID,Accepts Email Marketing,Total Spent\n1,yes,3\n").unwrap();
+    let err = import(&mut ws, &[more, broken], false).unwrap_err();
+    assert!(matches!(err, ImportError::MissingColumns { .. }), "{err}");
+    assert!(err.to_string().contains("Email"), "{err}");
+    assert_eq!(count(&ws, "SELECT count(*) FROM orders"), 1, "the batch is all or nothing");
+}
+
+#[test]
+fn unreadable_files_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.csv");
+    fs::write(&empty, "").unwrap();
+    assert!(matches!(detect(&empty), Err(ImportError::EmptyFile { .. })));
+
+    let binary = dir.path().join("photo.csv");
+    fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 1, 2, b'\n']).unwrap();
+    assert!(matches!(detect(&binary), Err(ImportError::BinaryFile { .. })));
+
+    let unknown = dir.path().join("notes.csv");
+    fs::write(&unknown, "when,what\n2026-01-01,call supplier\n").unwrap();
+    let err = detect(&unknown).unwrap_err();
+    assert_eq!(err.code(), "unknown_format");
+    assert!(err.to_string().contains("\"when\", \"what\""), "{err}");
+
+    let with_bom = dir.path().join("bom.csv");
+    let header = fs::read_to_string(shared("formats/shopify_customers_header_current.csv")).unwrap();
+    fs::write(&with_bom, format!("\u{feff}{header}")).unwrap();
+    assert_eq!(detect(&with_bom).unwrap().format, Format::ShopifyCustomersCurrent);
+}
+
+#[test]
+fn every_real_shopify_header_is_recognised() {
+    for (file, format) in [
+        ("formats/shopify_products_header_current.csv", Format::ShopifyProductsCurrent),
+        ("formats/shopify_products_template_legacy.csv", Format::ShopifyProductsLegacy),
+        ("formats/shopify_orders_header.csv", Format::ShopifyOrders),
+        ("formats/shopify_customers_header_current.csv", Format::ShopifyCustomersCurrent),
+        ("formats/shopify_customers_header_legacy.csv", Format::ShopifyCustomersLegacy),
+    ] {
+        assert_eq!(detect(&shared(file)).unwrap().format, format, "{file}");
+    }
+}

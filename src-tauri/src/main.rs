@@ -1,0 +1,95 @@
+//! The desktop shell: registers one Tauri command per engine function and
+//! nothing else. Every command runs the engine off the UI thread and returns
+//! errors as `{code, message, details}` (`ApiError`).
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use insights_engine::{ApiError, AppDirs, AppInfo, Engine, EngineError, Overview, OverviewRequest, WorkspaceInfo};
+use tauri::State;
+
+type Shared = Arc<Engine>;
+
+/// Runs blocking engine work on Tauri's thread pool.
+async fn blocking<T: Send + 'static>(
+    engine: &State<'_, Shared>,
+    work: impl FnOnce(&Engine) -> Result<T, EngineError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let engine = Arc::clone(engine.inner());
+    tauri::async_runtime::spawn_blocking(move || work(&engine))
+        .await
+        .map_err(|e| ApiError { code: "internal".into(), message: format!("the task failed: {e}"), details: None })?
+        .map_err(ApiError::from)
+}
+
+#[tauri::command]
+async fn app_info(engine: State<'_, Shared>) -> Result<AppInfo, ApiError> {
+    blocking(&engine, |e| Ok(e.app_info())).await
+}
+
+#[tauri::command]
+async fn list_workspaces(engine: State<'_, Shared>) -> Result<Vec<WorkspaceInfo>, ApiError> {
+    blocking(&engine, |e| Ok(e.list_workspaces())).await
+}
+
+#[tauri::command]
+async fn current_workspace(engine: State<'_, Shared>) -> Result<Option<WorkspaceInfo>, ApiError> {
+    blocking(&engine, |e| e.current_workspace()).await
+}
+
+#[tauri::command]
+async fn create_workspace(
+    engine: State<'_, Shared>,
+    name: String,
+    path: Option<String>,
+) -> Result<WorkspaceInfo, ApiError> {
+    blocking(&engine, move |e| e.create_workspace(&name, path.map(PathBuf::from).as_deref())).await
+}
+
+#[tauri::command]
+async fn open_workspace(engine: State<'_, Shared>, path: String) -> Result<WorkspaceInfo, ApiError> {
+    blocking(&engine, move |e| e.open_workspace(&PathBuf::from(path))).await
+}
+
+#[tauri::command]
+async fn rename_workspace(
+    engine: State<'_, Shared>,
+    path: String,
+    new_name: String,
+) -> Result<WorkspaceInfo, ApiError> {
+    blocking(&engine, move |e| e.rename_workspace(&PathBuf::from(path), &new_name)).await
+}
+
+#[tauri::command]
+async fn delete_workspace(engine: State<'_, Shared>, path: String) -> Result<(), ApiError> {
+    blocking(&engine, move |e| e.delete_workspace(&PathBuf::from(path))).await
+}
+
+#[tauri::command]
+async fn overview(engine: State<'_, Shared>, request: OverviewRequest) -> Result<Overview, ApiError> {
+    blocking(&engine, move |e| e.overview(&request)).await
+}
+
+fn main() {
+    let engine = Engine::new(AppDirs::from_env());
+    if let Err(e) = engine.open_at_start(std::env::var_os("INSIGHTS_OPEN").map(PathBuf::from).as_deref()) {
+        // The UI shows the empty state with what to do; the reason goes to the log.
+        eprintln!("merchant-insights: no workspace opened at start: {e}");
+    }
+    tauri::Builder::default()
+        .manage(Arc::new(engine))
+        .invoke_handler(tauri::generate_handler![
+            app_info,
+            list_workspaces,
+            current_workspace,
+            create_workspace,
+            open_workspace,
+            rename_workspace,
+            delete_workspace,
+            overview
+        ])
+        .run(tauri::generate_context!())
+        .expect("the desktop window could not start");
+}

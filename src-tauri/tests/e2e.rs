@@ -1,0 +1,157 @@
+//! End to end: the real app binary in a real window (Xvfb in `make test`),
+//! driven over WebDriver (tauri-driver + WebKitWebDriver). It opens the
+//! sample store's workspace and checks the Overview shows exactly the figures
+//! the engine computes for it. A screenshot goes to target/e2e/.
+//!
+//! Needs a display, `tauri-driver` and `WebKitWebDriver`; `make test` provides
+//! all three and sets INSIGHTS_E2E=1. Without INSIGHTS_E2E the test says it
+//! was not run and passes, so a plain `cargo test` works anywhere.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use insights_engine::{AppDirs, Engine, Overview, OverviewRequest, PeriodPreset};
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // SIGTERM, not SIGKILL: tauri-driver then stops its WebKitWebDriver
+        // child, which would otherwise keep this test's pipes open.
+        let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.0.kill();
+    }
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+async fn value_of(client: &Client, testid: &str) -> Option<f64> {
+    let el = client.find(Locator::Css(&format!("[data-testid={testid}]"))).await.ok()?;
+    el.attr("data-value").await.ok()??.parse().ok()
+}
+
+/// The five figures as the window shows them (raw `data-value`s).
+async fn shown_figures(client: &Client) -> [Option<f64>; 5] {
+    [
+        value_of(client, "kpi-revenue").await,
+        value_of(client, "kpi-orders").await,
+        value_of(client, "kpi-customers").await,
+        value_of(client, "kpi-aov").await,
+        value_of(client, "kpi-returning-rate").await,
+    ]
+}
+
+async fn assert_overview_matches(client: &Client, expected: &Overview) {
+    let want = [
+        Some(expected.revenue),
+        Some(expected.orders as f64),
+        Some(expected.customers as f64),
+        Some(expected.average_order_value),
+        Some(expected.returning_customer_rate),
+    ];
+    // The window loads asynchronously: wait until it settles on the figures.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut shown = shown_figures(client).await;
+    while shown != want && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        shown = shown_figures(client).await;
+    }
+    assert_eq!(shown, want, "[revenue, orders, customers, AOV, returning rate] shown vs computed by the engine");
+    client.find(Locator::Css("[data-testid=overview-ready]")).await.expect("the Overview says it is ready");
+    // The visible text carries the figure too, formatted for people.
+    let orders_text = client.find(Locator::Css("[data-testid=kpi-orders]")).await.unwrap().text().await.unwrap();
+    let digits: String = orders_text.chars().filter(char::is_ascii_digit).collect();
+    assert_eq!(digits, expected.orders.to_string(), "orders as shown: {orders_text:?}");
+    let chart = client.find(Locator::Css("[data-testid=revenue-chart] svg")).await;
+    assert!(chart.is_ok(), "the revenue chart is drawn");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn overview_shows_the_engine_figures_for_the_sample_store() {
+    if std::env::var_os("INSIGHTS_E2E").is_none() {
+        eprintln!("end-to-end test not run: set INSIGHTS_E2E=1 with a display, tauri-driver and WebKitWebDriver (make test does)");
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let (sample_path, all_time, last_90) = {
+        let engine = Engine::new(AppDirs::at(home.path().to_path_buf()));
+        let info = engine.open_sample_workspace(&repo_root().join("sample-data"), &mut |_, _, _, _| {}).unwrap();
+        let all = engine.overview(&OverviewRequest { period: PeriodPreset::AllTime }).unwrap();
+        let last = engine.overview(&OverviewRequest { period: PeriodPreset::Last90Days }).unwrap();
+        (info.path, all, last)
+    }; // the engine closes the workspace here, so the app can open it
+    assert!(all_time.orders > 50_000, "the sample store has its orders ({})", all_time.orders);
+
+    let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+    let (port, native_port) = (free_port(), free_port());
+    let driver = Driver(
+        Command::new(&driver_bin)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("INSIGHTS_HOME", home.path())
+            .env("INSIGHTS_OPEN", &sample_path)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("could not start {driver_bin}: {e}")),
+    );
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert("tauri:options".into(), serde_json::json!({ "application": env!("CARGO_BIN_EXE_merchant-insights") }));
+    let url = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let client = loop {
+        match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+            Ok(c) => break c,
+            Err(e) if Instant::now() < deadline => {
+                eprintln!("waiting for tauri-driver: {e}");
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Err(e) => panic!("could not reach tauri-driver at {url}: {e}"),
+        }
+    };
+
+    let name = client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css("[data-testid=workspace-name]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(name.contains("Sample store"), "the switcher names the open workspace: {name:?}");
+    assert_overview_matches(&client, &all_time).await;
+
+    let shots = repo_root().join("target").join("e2e");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("overview.png"), client.screenshot().await.unwrap()).unwrap();
+
+    // Another period: the figures follow the engine's again.
+    client
+        .find(Locator::Css("[data-testid=period-select]"))
+        .await
+        .unwrap()
+        .select_by_value("last_90_days")
+        .await
+        .unwrap();
+    assert_overview_matches(&client, &last_90).await;
+    std::fs::write(shots.join("overview-last-90-days.png"), client.screenshot().await.unwrap()).unwrap();
+
+    client.close().await.unwrap();
+    drop(driver);
+}

@@ -1,0 +1,129 @@
+// The only door from the UI to the Rust side. Every Tauri command has one
+// typed function here; components never import `@tauri-apps/*` themselves.
+//
+// A command that fails on the Rust side rejects with an `ApiError`
+// (`{ code, message, details }`); each function turns that into a thrown
+// `BackendError` so callers can rely on `instanceof` and typed fields.
+
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  ApiError,
+  AppInfo,
+  Overview,
+  OverviewRequest,
+  WorkspaceInfo,
+} from './bindings';
+
+/** An error reported by the Rust side (or by this module when it cannot reach it). */
+export class BackendError extends Error {
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(code: string, message: string, details: unknown = null) {
+    super(message);
+    this.name = 'BackendError';
+    this.code = code;
+    this.details = details;
+  }
+
+  /** The error in the shape the Rust side sends. */
+  toApiError(): ApiError {
+    return { code: this.code, message: this.message, details: this.details ?? null };
+  }
+}
+
+/** True when the page runs inside the Tauri shell, where `invoke` works. */
+export function hasBackend(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}
+
+function isApiError(value: unknown): value is ApiError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}
+
+/** Turns whatever a rejected `invoke` produced into a `BackendError`. */
+export function toBackendError(command: string, reason: unknown): BackendError {
+  if (reason instanceof BackendError) return reason;
+  if (isApiError(reason)) {
+    return new BackendError(reason.code, reason.message, reason.details ?? null);
+  }
+  if (typeof reason === 'string') {
+    // Tauri itself rejects with a plain string, e.g. for an unknown command
+    // or arguments that do not deserialize.
+    return new BackendError('ipc_error', reason, { command });
+  }
+  if (reason instanceof Error) {
+    return new BackendError('ipc_error', reason.message, { command });
+  }
+  return new BackendError('unknown', `The command "${command}" failed.`, {
+    command,
+    reason: reason ?? null,
+  });
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  if (!hasBackend()) {
+    throw new BackendError(
+      'no_backend',
+      'The Merchant Insights engine is not available: this page is open in a web ' +
+        'browser, outside the desktop app, so it has no data to show.',
+      { command },
+    );
+  }
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toBackendError(command, reason);
+  }
+}
+
+// ---------------------------------------------------------------- commands
+
+/** Version and folders of the app. */
+export function appInfo(): Promise<AppInfo> {
+  return call<AppInfo>('app_info');
+}
+
+/** Recently used workspaces, most recent first. */
+export function listWorkspaces(): Promise<WorkspaceInfo[]> {
+  return call<WorkspaceInfo[]>('list_workspaces');
+}
+
+/** The workspace that is open, or null when none is. */
+export function currentWorkspace(): Promise<WorkspaceInfo | null> {
+  return call<WorkspaceInfo | null>('current_workspace');
+}
+
+/** Creates a workspace and opens it. `path` null puts it in the default folder. */
+export function createWorkspace(name: string, path: string | null): Promise<WorkspaceInfo> {
+  return call<WorkspaceInfo>('create_workspace', { name, path });
+}
+
+/** Opens an existing workspace file. */
+export function openWorkspace(path: string): Promise<WorkspaceInfo> {
+  return call<WorkspaceInfo>('open_workspace', { path });
+}
+
+/** Gives a workspace a new display name. */
+export function renameWorkspace(path: string, newName: string): Promise<WorkspaceInfo> {
+  return call<WorkspaceInfo>('rename_workspace', { path, newName });
+}
+
+/** Deletes a workspace file from disk. Ask the person first. */
+export async function deleteWorkspace(path: string): Promise<void> {
+  await call<null>('delete_workspace', { path });
+}
+
+/** Key figures of the open workspace over a period. */
+export function overview(request: OverviewRequest): Promise<Overview> {
+  return call<Overview>('overview', { request });
+}
+
+// ------------------------------------------------------------------ events
+// Event subscription helpers (`listen` from `@tauri-apps/api/event`) belong
+// here too once the Rust side emits any.

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatBytes,
+  formatCount,
+  formatDate,
+  formatDateRange,
+  formatMoney,
+  formatPercent,
+} from './format';
+import { scalableSvg } from './svg';
+
+describe('formatMoney', () => {
+  it('formats in the given currency', () => {
+    expect(formatMoney(1234.5, 'USD', { locale: 'en-US' })).toBe('$1,234.50');
+    expect(formatMoney(1234.5, 'EUR', { locale: 'en-US' })).toBe('€1,234.50');
+    expect(formatMoney(0, 'GBP', { locale: 'en-GB' })).toBe('£0.00');
+  });
+
+  it('follows the currency’s own minor units', () => {
+    expect(formatMoney(1234.5, 'JPY', { locale: 'en-US' })).toBe('¥1,235');
+  });
+
+  it('drops cents for headline figures when asked', () => {
+    expect(formatMoney(98765.43, 'USD', { locale: 'en-US', whole: true })).toBe('$98,765');
+  });
+
+  it('keeps negative amounts (refunds exceeding sales)', () => {
+    expect(formatMoney(-12, 'USD', { locale: 'en-US' })).toBe('-$12.00');
+  });
+
+  it('falls back to number and code for an unknown currency', () => {
+    expect(formatMoney(10, 'not-a-code', { locale: 'en-US' })).toBe('10.00 not-a-code');
+  });
+
+  it('shows a dash for values that are not numbers', () => {
+    expect(formatMoney(Number.NaN, 'USD')).toBe('—');
+  });
+});
+
+describe('formatPercent', () => {
+  it('shows a ratio with one decimal', () => {
+    expect(formatPercent(0.2534, 'en-US')).toBe('25.3%');
+    expect(formatPercent(0, 'en-US')).toBe('0.0%');
+    expect(formatPercent(1, 'en-US')).toBe('100.0%');
+    expect(formatPercent(1 / 3, 'en-US')).toBe('33.3%');
+  });
+});
+
+describe('formatCount', () => {
+  it('groups thousands', () => {
+    expect(formatCount(1204, 'en-US')).toBe('1,204');
+    expect(formatCount(0, 'en-US')).toBe('0');
+  });
+});
+
+describe('formatDate', () => {
+  it('formats ISO dates without shifting them by time zone', () => {
+    expect(formatDate('2024-01-01', 'en-US')).toBe('Jan 1, 2024');
+    expect(formatDate('2024-12-31', 'en-GB')).toBe('31 Dec 2024');
+  });
+
+  it('returns text that is not a valid date unchanged', () => {
+    expect(formatDate('2024-02-31', 'en-US')).toBe('2024-02-31');
+    expect(formatDate('soon', 'en-US')).toBe('soon');
+  });
+
+  it('formats a covered period', () => {
+    expect(formatDateRange('2024-01-01', '2024-03-31', 'en-GB')).toBe('1 Jan 2024 – 31 Mar 2024');
+    expect(formatDateRange('2024-01-01', '2024-01-01', 'en-GB')).toBe('1 Jan 2024');
+    expect(formatDateRange(null, null, 'en-GB')).toBe('no dates');
+  });
+});
+
+describe('formatBytes', () => {
+  it('uses decimal units', () => {
+    expect(formatBytes(0, 'en-US')).toBe('0 B');
+    expect(formatBytes(999, 'en-US')).toBe('999 B');
+    expect(formatBytes(1536, 'en-US')).toBe('1.5 kB');
+    expect(formatBytes(12_300_000, 'en-US')).toBe('12.3 MB');
+    expect(formatBytes(250_000_000, 'en-US')).toBe('250 MB');
+  });
+});
+
+describe('scalableSvg', () => {
+  it('adds a viewBox from width and height when missing', () => {
+    const out = scalableSvg('<?xml version="1.0"?><svg width="800" height="300" xmlns="http://www.w3.org/2000/svg"><rect/></svg>');
+    expect(out).toBe('<svg viewBox="0 0 800 300" width="800" height="300" xmlns="http://www.w3.org/2000/svg"><rect/></svg>');
+  });
+
+  it('leaves an existing viewBox alone', () => {
+    const svg = '<svg width="800" height="300" viewBox="0 0 800 300"></svg>';
+    expect(scalableSvg(svg)).toBe(svg);
+  });
+
+  it('returns text without an svg element unchanged', () => {
+    expect(scalableSvg('')).toBe('');
+  });
+});

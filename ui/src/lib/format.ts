@@ -1,0 +1,132 @@
+// Pure formatting helpers for figures shown to the person. Each takes an
+// optional locale so tests are deterministic; the app passes none and gets
+// the system's locale.
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(
+  currency: string,
+  locale: string | undefined,
+  fractionDigits: number | undefined,
+): Intl.NumberFormat | null {
+  const key = `${locale ?? ''}|${currency}|${fractionDigits ?? ''}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        ...(fractionDigits === undefined
+          ? {}
+          : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }),
+      });
+    } catch {
+      // Not an ISO 4217 code Intl knows.
+      return null;
+    }
+    moneyFormats.set(key, format);
+  }
+  return format;
+}
+
+export interface MoneyOptions {
+  locale?: string;
+  /** Drop the cents (for large headline figures). */
+  whole?: boolean;
+}
+
+/**
+ * An amount in the store's currency, e.g. `formatMoney(1234.5, 'EUR')`.
+ * An unknown currency code falls back to the number followed by the code.
+ */
+export function formatMoney(value: number, currency: string, options: MoneyOptions = {}): string {
+  if (!Number.isFinite(value)) return '—';
+  const format = moneyFormat(currency, options.locale, options.whole ? 0 : undefined);
+  if (format) return format.format(value);
+  const number = new Intl.NumberFormat(options.locale, {
+    minimumFractionDigits: options.whole ? 0 : 2,
+    maximumFractionDigits: options.whole ? 0 : 2,
+  }).format(value);
+  return currency ? `${number} ${currency}` : number;
+}
+
+/** A whole count with grouping, e.g. `1,204`. */
+export function formatCount(value: number, locale?: string): string {
+  if (!Number.isFinite(value)) return '—';
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+/** A ratio (0.253) as a percentage with one decimal (`25.3%`). */
+export function formatPercent(ratio: number, locale?: string): string {
+  if (!Number.isFinite(ratio)) return '—';
+  return new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(ratio);
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parseIsoDate(iso: string): Date | null {
+  const match = ISO_DATE.exec(iso);
+  if (!match) return null;
+  const [, y, m, d] = match;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  // Reject dates such as 2024-02-31 that Date would roll over.
+  if (date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return null;
+  return date;
+}
+
+/**
+ * A calendar date `YYYY-MM-DD` as the person reads it (`3 Mar 2025` or
+ * `Mar 3, 2025` by locale). The date is taken as-is, never shifted by the
+ * time zone. Text that is not such a date is returned unchanged.
+ */
+export function formatDate(iso: string, locale?: string): string {
+  const date = parseIsoDate(iso);
+  if (!date) return iso;
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
+}
+
+/** The dates a figure covers, e.g. `1 Jan 2024 – 31 Mar 2024`. */
+export function formatDateRange(from: string | null, to: string | null, locale?: string): string {
+  if (from && to) {
+    return from === to
+      ? formatDate(from, locale)
+      : `${formatDate(from, locale)} – ${formatDate(to, locale)}`;
+  }
+  if (from) return `from ${formatDate(from, locale)}`;
+  if (to) return `until ${formatDate(to, locale)}`;
+  return 'no dates';
+}
+
+/** An RFC 3339 timestamp as a short local date and time. */
+export function formatTimestamp(rfc3339: string, locale?: string): string {
+  const date = new Date(rfc3339);
+  if (Number.isNaN(date.getTime())) return rfc3339;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+/** A file size in bytes as `512 B`, `3.4 MB`, ... (powers of 1000). */
+export function formatBytes(bytes: number, locale?: string): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  const number = new Intl.NumberFormat(locale, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+  return `${number} ${units[unit]}`;
+}
