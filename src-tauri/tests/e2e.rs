@@ -45,6 +45,16 @@ async fn value_of(client: &Client, testid: &str) -> Option<f64> {
     el.attr("data-value").await.ok()??.parse().ok()
 }
 
+/// The text a person sees in an element (WebKitWebDriver's element text can
+/// come back empty for styled elements, so read it through the DOM).
+async fn text_of(client: &Client, testid: &str) -> String {
+    let script = format!("const e = document.querySelector('[data-testid={testid}]'); return e ? e.textContent : '';");
+    match client.execute(&script, vec![]).await {
+        Ok(serde_json::Value::String(s)) => s.trim().to_string(),
+        _ => String::new(),
+    }
+}
+
 /// The five figures as the window shows them (raw `data-value`s).
 async fn shown_figures(client: &Client) -> [Option<f64>; 5] {
     [
@@ -74,7 +84,7 @@ async fn assert_overview_matches(client: &Client, expected: &Overview) {
     assert_eq!(shown, want, "[revenue, orders, customers, AOV, returning rate] shown vs computed by the engine");
     client.find(Locator::Css("[data-testid=overview-ready]")).await.expect("the Overview says it is ready");
     // The visible text carries the figure too, formatted for people.
-    let orders_text = client.find(Locator::Css("[data-testid=kpi-orders]")).await.unwrap().text().await.unwrap();
+    let orders_text = text_of(client, "kpi-orders").await;
     let digits: String = orders_text.chars().filter(char::is_ascii_digit).collect();
     assert_eq!(digits, expected.orders.to_string(), "orders as shown: {orders_text:?}");
     let chart = client.find(Locator::Css("[data-testid=revenue-chart] svg")).await;
@@ -125,20 +135,21 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
         }
     };
 
-    let name = client
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css("[data-testid=workspace-name]"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    // The switcher names the open workspace once the app has asked the engine.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut name = String::new();
+    while !name.contains("Sample store") && Instant::now() < deadline {
+        name = text_of(&client, "workspace-name").await;
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let shots = repo_root().join("target").join("e2e");
+    std::fs::create_dir_all(&shots).unwrap();
+    if !name.contains("Sample store") {
+        std::fs::write(shots.join("failure.png"), client.screenshot().await.unwrap()).unwrap();
+    }
     assert!(name.contains("Sample store"), "the switcher names the open workspace: {name:?}");
     assert_overview_matches(&client, &all_time).await;
 
-    let shots = repo_root().join("target").join("e2e");
-    std::fs::create_dir_all(&shots).unwrap();
     std::fs::write(shots.join("overview.png"), client.screenshot().await.unwrap()).unwrap();
 
     // Another period: the figures follow the engine's again.

@@ -43,8 +43,11 @@ fn draw_weeks<DB: DrawingBackend>(
     let last = if last == first { first + chrono::Duration::days(7) } else { last };
     let max = points.iter().map(|p| p.value).fold(0.0_f64, f64::max);
     let top = nice_ceiling(max);
+    // Months are enough over a long span; a short one needs the day too.
+    let date_format = if (last - first).num_days() > 200 { "%b %Y" } else { "%b %-d" };
     let mut chart = ChartBuilder::on(root)
         .margin(12)
+        .margin_right(40)
         .x_label_area_size(28)
         .y_label_area_size(72)
         .build_cartesian_2d(first..last, 0.0..top)?;
@@ -55,7 +58,7 @@ fn draw_weeks<DB: DrawingBackend>(
         .axis_style(RGBColor(148, 163, 184))
         .x_labels(8)
         .y_labels(5)
-        .x_label_formatter(&|d: &NaiveDate| d.format("%b %Y").to_string())
+        .x_label_formatter(&|d: &NaiveDate| d.format(date_format).to_string())
         .y_label_formatter(&|v: &f64| compact_money(*v, currency))
         .label_style(("sans-serif", 12).into_font().color(&RGBColor(71, 85, 105)))
         .draw()?;
@@ -107,17 +110,27 @@ mod tests {
 
     #[test]
     fn draws_a_well_formed_svg_with_axis_labels() {
-        let pts: Vec<_> = (0..10)
+        let pts: Vec<_> = (0..40)
             .map(|i| WeekPoint {
                 week_start: d("2026-01-05") + chrono::Duration::weeks(i),
-                value: 1000.0 * (i as f64 + 1.0),
+                value: 250.0 * (i as f64 + 1.0),
             })
             .collect();
         let svg = revenue_by_week_svg(&pts, "USD");
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         assert!(svg.contains("$10k"), "the top of the axis is labelled: {svg}");
-        assert!(svg.contains("Jan 2026"));
+        assert!(svg.contains(" 2026"), "months are labelled with the year: {svg}");
         assert!(svg.contains("<polygon") || svg.contains("<path") || svg.contains("<polyline"));
+    }
+
+    #[test]
+    fn short_spans_label_days() {
+        let pts: Vec<_> = (0..6)
+            .map(|i| WeekPoint { week_start: d("2026-08-03") + chrono::Duration::weeks(i), value: 10.0 })
+            .collect();
+        let svg = revenue_by_week_svg(&pts, "USD");
+        assert!(svg.contains("Aug 3") || svg.contains("Aug 10"), "{svg}");
+        assert!(!svg.contains("Aug 2026"));
     }
 
     #[test]

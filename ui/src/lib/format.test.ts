@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatBytes,
+  resolveLocale,
   formatCount,
   formatDate,
   formatDateRange,
@@ -94,5 +95,14 @@ describe('scalableSvg', () => {
 
   it('returns text without an svg element unchanged', () => {
     expect(scalableSvg('')).toBe('');
+  });
+});
+
+describe('resolveLocale', () => {
+  it('keeps an explicit locale', () => {
+    expect(resolveLocale('de-DE')).toBe('de-DE');
+  });
+  it('never falls back to a locale without digit grouping', () => {
+    expect(formatCount(1234567, resolveLocale())).toMatch(/1\D?234\D?567/);
   });
 });

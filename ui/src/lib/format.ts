@@ -2,6 +2,25 @@
 // optional locale so tests are deterministic; the app passes none and gets
 // the system's locale.
 
+
+/**
+ * The locale figures are shown in: the caller's, else the system's. WebKitGTK
+ * started without a usable LANG reports "c"/"posix" or the ICU root locale,
+ * which formats money without digit grouping; those fall back to en-US.
+ */
+export function resolveLocale(locale?: string): string {
+  if (locale) return locale;
+  const candidate = typeof navigator !== 'undefined' ? navigator.language : undefined;
+  if (candidate && !/^(c|posix|und)([-_.].*)?$/i.test(candidate)) {
+    try {
+      if (Intl.NumberFormat.supportedLocalesOf(candidate).length > 0) return candidate;
+    } catch {
+      // An invalid tag: fall through.
+    }
+  }
+  return 'en-US';
+}
+
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 function moneyFormat(
@@ -13,7 +32,7 @@ function moneyFormat(
   let format = moneyFormats.get(key);
   if (!format) {
     try {
-      format = new Intl.NumberFormat(locale, {
+      format = new Intl.NumberFormat(resolveLocale(locale), {
         style: 'currency',
         currency,
         ...(fractionDigits === undefined
@@ -43,7 +62,7 @@ export function formatMoney(value: number, currency: string, options: MoneyOptio
   if (!Number.isFinite(value)) return '—';
   const format = moneyFormat(currency, options.locale, options.whole ? 0 : undefined);
   if (format) return format.format(value);
-  const number = new Intl.NumberFormat(options.locale, {
+  const number = new Intl.NumberFormat(resolveLocale(options.locale), {
     minimumFractionDigits: options.whole ? 0 : 2,
     maximumFractionDigits: options.whole ? 0 : 2,
   }).format(value);
@@ -53,13 +72,13 @@ export function formatMoney(value: number, currency: string, options: MoneyOptio
 /** A whole count with grouping, e.g. `1,204`. */
 export function formatCount(value: number, locale?: string): string {
   if (!Number.isFinite(value)) return '—';
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+  return new Intl.NumberFormat(resolveLocale(locale), { maximumFractionDigits: 0 }).format(value);
 }
 
 /** A ratio (0.253) as a percentage with one decimal (`25.3%`). */
 export function formatPercent(ratio: number, locale?: string): string {
   if (!Number.isFinite(ratio)) return '—';
-  return new Intl.NumberFormat(locale, {
+  return new Intl.NumberFormat(resolveLocale(locale), {
     style: 'percent',
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
@@ -86,7 +105,7 @@ function parseIsoDate(iso: string): Date | null {
 export function formatDate(iso: string, locale?: string): string {
   const date = parseIsoDate(iso);
   if (!date) return iso;
-  return new Intl.DateTimeFormat(locale, {
+  return new Intl.DateTimeFormat(resolveLocale(locale), {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
@@ -110,7 +129,7 @@ export function formatDateRange(from: string | null, to: string | null, locale?:
 export function formatTimestamp(rfc3339: string, locale?: string): string {
   const date = new Date(rfc3339);
   if (Number.isNaN(date.getTime())) return rfc3339;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(resolveLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 /** A file size in bytes as `512 B`, `3.4 MB`, ... (powers of 1000). */
@@ -124,7 +143,7 @@ export function formatBytes(bytes: number, locale?: string): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  const number = new Intl.NumberFormat(locale, {
+  const number = new Intl.NumberFormat(resolveLocale(locale), {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   }).format(value);
