@@ -50,6 +50,9 @@ enum Command {
         /// Fail on the first bad row instead of setting bad rows aside.
         #[arg(long)]
         strict: bool,
+        /// Currency of amounts in files that do not name one (e.g. GBP).
+        #[arg(long, value_name = "CODE")]
+        currency: Option<String>,
     },
     /// Key figures of the workspace.
     Kpi {
@@ -158,9 +161,9 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
             );
             Ok(())
         }
-        Command::Import { paths, strict } => {
+        Command::Import { paths, strict, currency } => {
             open(engine, cli.workspace.as_deref())?;
-            let reports = import_with_progress(engine, &paths, &ImportOptions { strict })?;
+            let reports = import_with_progress(engine, &paths, &ImportOptions { strict, currency })?;
             println!(
                 "{:<44} {:<26} {:>9} {:>9} {:>9} {:>9} {:>8}",
                 "file", "format", "read", "new", "updated", "rejected", "ms"

@@ -191,7 +191,7 @@ impl Engine {
         self.close_current()?;
         let ws = Workspace::create(&building, SAMPLE_WORKSPACE_NAME)?;
         *self.lock() = Some(ws);
-        let imported = self.import(&[sample_data.join("shopify")], &ImportOptions::default(), progress);
+        let imported = self.import(&[sample_data.to_path_buf()], &ImportOptions::default(), progress);
         if let Some(ws) = self.lock().take() {
             ws.close()?;
         }

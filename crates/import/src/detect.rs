@@ -18,6 +18,9 @@ pub enum Format {
     ShopifyCustomersCurrent,
     ShopifyCustomersLegacy,
     Returns,
+    Transactions,
+    SupportConversations,
+    ExperimentEvents,
 }
 
 impl Format {
@@ -29,6 +32,9 @@ impl Format {
             Format::ShopifyCustomersCurrent => "shopify_customers",
             Format::ShopifyCustomersLegacy => "shopify_customers_legacy",
             Format::Returns => "returns",
+            Format::Transactions => "transactions",
+            Format::SupportConversations => "support_conversations",
+            Format::ExperimentEvents => "experiment_events",
         }
     }
 
@@ -40,6 +46,9 @@ impl Format {
             Format::ShopifyCustomersCurrent => "Shopify customers export",
             Format::ShopifyCustomersLegacy => "Shopify customers export (legacy columns)",
             Format::Returns => "Returns list",
+            Format::Transactions => "Transaction lines (invoice, stock code, quantity, price)",
+            Format::SupportConversations => "Support conversations",
+            Format::ExperimentEvents => "Experiment exposures and events",
         }
     }
 
@@ -52,6 +61,9 @@ impl Format {
             Format::ShopifyCustomersCurrent => &["Customer ID", "Email"],
             Format::ShopifyCustomersLegacy => &["Email", "Total Orders"],
             Format::Returns => &["Order", "Lineitem sku", "Quantity", "Reason"],
+            Format::Transactions => &["InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "UnitPrice"],
+            Format::SupportConversations => &["conversation_id", "role", "text"],
+            Format::ExperimentEvents => &["visitor_id", "experiment", "variant", "timestamp", "event"],
         }
     }
 
@@ -64,16 +76,22 @@ impl Format {
             Format::ShopifyCustomersCurrent => &["Customer ID", "Accepts Email Marketing"],
             Format::ShopifyCustomersLegacy => &["First Name", "Accepts Marketing", "Total Orders"],
             Format::Returns => &["Order", "Lineitem sku", "Reason"],
+            Format::Transactions => &["InvoiceNo", "StockCode", "UnitPrice"],
+            Format::SupportConversations => &["conversation_id", "role", "text"],
+            Format::ExperimentEvents => &["visitor_id", "experiment", "variant"],
         }
     }
 
-    const ALL: [Format; 6] = [
+    const ALL: [Format; 9] = [
         Format::ShopifyProductsCurrent,
         Format::ShopifyProductsLegacy,
         Format::ShopifyOrders,
         Format::ShopifyCustomersCurrent,
         Format::ShopifyCustomersLegacy,
         Format::Returns,
+        Format::Transactions,
+        Format::SupportConversations,
+        Format::ExperimentEvents,
     ];
 }
 

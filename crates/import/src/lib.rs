@@ -4,9 +4,12 @@
 //! never go through row-by-row Rust parsing. One call is one transaction:
 //! every file lands, or none does.
 
+mod activity;
 mod detect;
 mod shopify;
 mod sql;
+mod staging;
+mod transactions;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -72,6 +75,9 @@ pub struct ImportOptions {
     /// Fail the whole import on the first rejected row instead of
     /// quarantining rejected rows and importing the rest.
     pub strict: bool,
+    /// Currency of amounts in files that do not name one (generic
+    /// transaction lines), e.g. "GBP".
+    pub currency: Option<String>,
 }
 
 /// What happened to one file.
@@ -124,8 +130,16 @@ pub fn import_paths(
         let started = Instant::now();
         let started_at = chrono::Utc::now().naive_utc();
         let sha = sha256_file(file)?;
-        let ctx = shopify::Context { tx: &tx, file, detected: d, hasher: &hasher, hashing, strict: options.strict };
-        let counts = shopify::import(&ctx, &mut |step| progress(file, step, i, total))?;
+        let ctx = staging::Context {
+            tx: &tx,
+            file,
+            detected: d,
+            hasher: &hasher,
+            hashing,
+            strict: options.strict,
+            currency: options.currency.as_deref(),
+        };
+        let counts = import_one(&ctx, &mut |step| progress(file, step, i, total))?;
         let duration_ms = started.elapsed().as_millis() as i64;
         let import_id = format!("{}-{}", started_at.format("%Y%m%dT%H%M%S%.6f"), i);
         tx.execute(
@@ -161,12 +175,33 @@ pub fn import_paths(
     Ok(reports)
 }
 
+/// Stages one file and maps it into the canonical tables.
+fn import_one(ctx: &staging::Context, step: &mut dyn FnMut(Step)) -> Result<staging::Counts, ImportError> {
+    let rows_read = staging::stage(ctx)?;
+    step(Step::Mapping);
+    let mut counts = match ctx.detected.format {
+        Format::ShopifyProductsCurrent => shopify::products(ctx, &shopify::PRODUCTS_CURRENT)?,
+        Format::ShopifyProductsLegacy => shopify::products(ctx, &shopify::PRODUCTS_LEGACY)?,
+        Format::ShopifyOrders => shopify::orders(ctx)?,
+        Format::ShopifyCustomersCurrent => shopify::customers(ctx, &shopify::CUSTOMERS_CURRENT)?,
+        Format::ShopifyCustomersLegacy => shopify::customers(ctx, &shopify::CUSTOMERS_LEGACY)?,
+        Format::Returns => shopify::returns(ctx)?,
+        Format::Transactions => transactions::import(ctx)?,
+        Format::SupportConversations => activity::support_conversations(ctx)?,
+        Format::ExperimentEvents => activity::experiment_events(ctx)?,
+    };
+    counts.rows_read = rows_read;
+    ctx.tx.execute_batch("DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS bad_lines;")?;
+    Ok(counts)
+}
+
 fn apply_order(f: Format) -> u8 {
     match f {
         Format::ShopifyProductsCurrent | Format::ShopifyProductsLegacy => 0,
         Format::ShopifyCustomersCurrent | Format::ShopifyCustomersLegacy => 1,
         Format::ShopifyOrders => 2,
-        Format::Returns => 3,
+        Format::Returns | Format::Transactions => 3,
+        Format::SupportConversations | Format::ExperimentEvents => 4,
     }
 }
 

@@ -1,197 +1,11 @@
-//! Shopify exports (products, orders, customers) and plain returns lists:
-//! DuckDB reads the file into a staging table, SQL maps it into the canonical
-//! tables. Rows that cannot be read are quarantined in `import_rejects` with
-//! the line, column and reason (or fail the import in strict mode).
+//! Shopify exports (products, orders, customers) and plain returns lists,
+//! mapped from the staging table into the canonical tables with SQL.
 
-use std::path::Path;
-
-use insights_store::duckdb::Connection;
-use insights_store::PiiHasher;
-
-use crate::detect::{Detected, Format};
 use crate::sql::{ident, literal};
-use crate::{ImportError, Step};
+use crate::staging::*;
+use crate::ImportError;
 
-pub(crate) struct Context<'a> {
-    /// The import's transaction (a `Transaction` derefs to its connection).
-    pub tx: &'a Connection,
-    pub file: &'a Path,
-    pub detected: &'a Detected,
-    pub hasher: &'a PiiHasher,
-    pub hashing: bool,
-    pub strict: bool,
-}
-
-#[derive(Debug, Default)]
-pub(crate) struct Counts {
-    pub rows_read: i64,
-    pub inserted: i64,
-    pub updated: i64,
-    pub rejected: i64,
-}
-
-pub(crate) fn import(ctx: &Context, step: &mut dyn FnMut(Step)) -> Result<Counts, ImportError> {
-    let rows_read = stage(ctx)?;
-    step(Step::Mapping);
-    let mut counts = match ctx.detected.format {
-        Format::ShopifyProductsCurrent => products(ctx, &PRODUCTS_CURRENT)?,
-        Format::ShopifyProductsLegacy => products(ctx, &PRODUCTS_LEGACY)?,
-        Format::ShopifyOrders => orders(ctx)?,
-        Format::ShopifyCustomersCurrent => customers(ctx, &CUSTOMERS_CURRENT)?,
-        Format::ShopifyCustomersLegacy => customers(ctx, &CUSTOMERS_LEGACY)?,
-        Format::Returns => returns(ctx)?,
-    };
-    counts.rows_read = rows_read;
-    ctx.tx.execute_batch("DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS bad_lines;")?;
-    Ok(counts)
-}
-
-/// Reads the whole file with DuckDB's CSV reader, every column as text.
-/// `__line` is the record's line in the file (the header is line 1); rowids
-/// cannot serve, as they are not stable inside an open transaction.
-fn stage(ctx: &Context) -> Result<i64, ImportError> {
-    let path = ctx.file.to_string_lossy();
-    let sql = format!(
-        "DROP TABLE IF EXISTS stg;
-         CREATE TEMP TABLE stg AS
-         SELECT row_number() OVER () + 1 AS __line, * FROM read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
-                                null_padding = true, normalize_names = false);
-         DROP TABLE IF EXISTS bad_lines;
-         CREATE TEMP TABLE bad_lines (line BIGINT, column_name VARCHAR, reason VARCHAR, raw VARCHAR);",
-        literal(&path),
-        literal(&ctx.detected.delimiter.to_string()),
-    );
-    ctx.tx
-        .execute_batch(&sql)
-        .map_err(|e| ImportError::Read { file: ctx.file.to_path_buf(), message: e.to_string() })?;
-    Ok(ctx.tx.query_row("SELECT count(*) FROM stg", [], |r| r.get(0))?)
-}
-
-/// Records rows failing `condition` (SQL over `stg`) as rejected.
-fn reject_where(ctx: &Context, column: &str, condition: &str, reason: &str) -> Result<(), ImportError> {
-    ctx.tx.execute_batch(&format!(
-        "INSERT INTO bad_lines SELECT __line, {col_lit}, {reason}, CAST({col} AS VARCHAR) FROM stg WHERE {condition}",
-        col_lit = literal(column),
-        col = ident(column),
-        reason = literal(reason),
-    ))?;
-    Ok(())
-}
-
-/// Numbers that are present but not numbers.
-fn reject_bad_numbers(ctx: &Context, columns: &[&str], what: &str) -> Result<(), ImportError> {
-    for c in columns.iter().filter(|c| has_column(ctx, c)) {
-        let col = ident(c);
-        reject_where(
-            ctx,
-            c,
-            &format!("{col} IS NOT NULL AND TRY_CAST(replace({col}, '$', '') AS DOUBLE) IS NULL"),
-            &format!("expected {what} such as 19.99"),
-        )?;
-    }
-    Ok(())
-}
-
-/// Moves `bad_lines` into the import's reject list; in strict mode, the
-/// first rejected row fails the import instead.
-fn settle_rejects(ctx: &Context) -> Result<i64, ImportError> {
-    let first: Option<(i64, String, String)> = {
-        let mut stmt = ctx.tx.prepare("SELECT line, column_name, reason FROM bad_lines ORDER BY line LIMIT 1")?;
-        let mut rows = stmt.query([])?;
-        match rows.next()? {
-            Some(r) => Some((r.get(0)?, r.get(1)?, r.get(2)?)),
-            None => None,
-        }
-    };
-    if let (true, Some((line, column, reason))) = (ctx.strict, first) {
-        return Err(ImportError::RowRejected { file: ctx.file.to_path_buf(), line, column, reason });
-    }
-    ctx.tx.execute_batch(
-        "INSERT INTO import_rejects SELECT '(pending)', line, column_name, reason, raw FROM bad_lines",
-    )?;
-    Ok(ctx.tx.query_row("SELECT count(DISTINCT line) FROM bad_lines", [], |r| r.get(0))?)
-}
-
-fn has_column(ctx: &Context, c: &str) -> bool {
-    ctx.detected.header.iter().any(|h| h == c)
-}
-
-/// A column, or NULL when this export does not have it.
-fn col(ctx: &Context, c: &str) -> String {
-    if has_column(ctx, c) {
-        format!("nullif(trim({}), '')", ident(c))
-    } else {
-        "CAST(NULL AS VARCHAR)".into()
-    }
-}
-
-fn money(expr: &str) -> String {
-    format!("TRY_CAST(replace({expr}, '$', '') AS DECIMAL(14, 2))")
-}
-
-fn timestamp(expr: &str) -> String {
-    format!(
-        "coalesce(CAST(try_strptime({expr}, '%Y-%m-%d %H:%M:%S %z') AS TIMESTAMP),
-                  try_strptime({expr}, '%Y-%m-%d %H:%M:%S'),
-                  CAST(try_strptime({expr}, '%Y-%m-%dT%H:%M:%S%z') AS TIMESTAMP),
-                  try_strptime({expr}, '%Y-%m-%d %H:%M'),
-                  try_strptime({expr}, '%Y-%m-%d'))"
-    )
-}
-
-fn tags(expr: &str) -> String {
-    format!(
-        "list_filter(list_transform(string_split(coalesce({expr}, ''), ','), lambda t: trim(t)), lambda t: t <> '')"
-    )
-}
-
-fn boolean(expr: &str) -> String {
-    format!("CASE WHEN {expr} IS NULL THEN NULL ELSE lower({expr}) IN ('true', 'yes', 'y', '1', 'subscribed') END")
-}
-
-/// HTML to plain text: tags dropped, common entities decoded, spaces collapsed.
-fn plain_text(expr: &str) -> String {
-    format!(
-        "nullif(trim(regexp_replace(
-            replace(replace(replace(replace(replace(replace(
-                regexp_replace(coalesce({expr}, ''), '<[^>]*>', ' ', 'g'),
-                '&nbsp;', ' '), '&quot;', '\"'), '&#39;', ''''), '&lt;', '<'), '&gt;', '>'), '&amp;', '&'),
-            '\\s+', ' ', 'g')), '')"
-    )
-}
-
-/// The keyed hash of a personal value, computed in SQL the same way as
-/// [`PiiHasher`] so keys from any file match.
-fn pii_key(ctx: &Context, kind: &str, expr: &str) -> String {
-    format!(
-        "CASE WHEN nullif(trim({expr}), '') IS NULL THEN NULL
-              ELSE substr(sha256({secret} || ':' || {kind} || ':' || lower(trim(regexp_replace({expr}, '\\s+', ' ', 'g')))), 1, 32) END",
-        secret = literal(&ctx.hasher.secret_hex()),
-        kind = literal(kind),
-    )
-}
-
-/// The plain value, kept only when the merchant turned hashing off.
-fn pii_plain(ctx: &Context, expr: &str) -> String {
-    if ctx.hashing {
-        "CAST(NULL AS VARCHAR)".into()
-    } else {
-        expr.to_string()
-    }
-}
-
-/// Upserts `new_table` into `target` by its key and returns (inserted, updated).
-fn upsert(ctx: &Context, new_table: &str, target: &str, key: &[&str]) -> Result<(i64, i64), ImportError> {
-    let using = key.join(", ");
-    let total: i64 = ctx.tx.query_row(&format!("SELECT count(*) FROM {new_table}"), [], |r| r.get(0))?;
-    let updated: i64 =
-        ctx.tx
-            .query_row(&format!("SELECT count(*) FROM {new_table} JOIN {target} USING ({using})"), [], |r| r.get(0))?;
-    ctx.tx.execute_batch(&format!("INSERT OR REPLACE INTO {target} BY NAME SELECT * FROM {new_table}"))?;
-    Ok((total - updated, updated))
-}
-
-struct ProductColumns {
+pub(crate) struct ProductColumns {
     handle: &'static str,
     title: &'static str,
     body: &'static str,
@@ -212,7 +26,7 @@ struct ProductColumns {
     image: &'static str,
 }
 
-const PRODUCTS_CURRENT: ProductColumns = ProductColumns {
+pub(crate) const PRODUCTS_CURRENT: ProductColumns = ProductColumns {
     handle: "URL handle",
     title: "Title",
     body: "Description",
@@ -233,7 +47,7 @@ const PRODUCTS_CURRENT: ProductColumns = ProductColumns {
     image: "Variant image URL",
 };
 
-const PRODUCTS_LEGACY: ProductColumns = ProductColumns {
+pub(crate) const PRODUCTS_LEGACY: ProductColumns = ProductColumns {
     handle: "Handle",
     title: "Title",
     body: "Body (HTML)",
@@ -254,7 +68,7 @@ const PRODUCTS_LEGACY: ProductColumns = ProductColumns {
     image: "Variant Image",
 };
 
-fn products(ctx: &Context, c: &ProductColumns) -> Result<Counts, ImportError> {
+pub(crate) fn products(ctx: &Context, c: &ProductColumns) -> Result<Counts, ImportError> {
     let source = literal(ctx.detected.format.id());
     reject_where(
         ctx,
@@ -344,7 +158,7 @@ fn products(ctx: &Context, c: &ProductColumns) -> Result<Counts, ImportError> {
     Ok(Counts { inserted, updated, rejected, ..Counts::default() })
 }
 
-fn orders(ctx: &Context) -> Result<Counts, ImportError> {
+pub(crate) fn orders(ctx: &Context) -> Result<Counts, ImportError> {
     let source = literal(ctx.detected.format.id());
     // Order-level fields sit on each order's first row only.
     ctx.tx.execute_batch(
@@ -435,7 +249,7 @@ fn orders(ctx: &Context) -> Result<Counts, ImportError> {
     Ok(Counts { inserted, updated, rejected, ..Counts::default() })
 }
 
-struct CustomerColumns {
+pub(crate) struct CustomerColumns {
     id: Option<&'static str>,
     accepts: &'static str,
     address: [&'static str; 6],
@@ -443,7 +257,7 @@ struct CustomerColumns {
     phone: [&'static str; 2],
 }
 
-const CUSTOMERS_CURRENT: CustomerColumns = CustomerColumns {
+pub(crate) const CUSTOMERS_CURRENT: CustomerColumns = CustomerColumns {
     id: Some("Customer ID"),
     accepts: "Accepts Email Marketing",
     address: [
@@ -458,7 +272,7 @@ const CUSTOMERS_CURRENT: CustomerColumns = CustomerColumns {
     phone: ["Phone", "Default Address Phone"],
 };
 
-const CUSTOMERS_LEGACY: CustomerColumns = CustomerColumns {
+pub(crate) const CUSTOMERS_LEGACY: CustomerColumns = CustomerColumns {
     id: None,
     accepts: "Accepts Marketing",
     address: ["Address1", "Address2", "City", "Zip", "Province Code", "Country Code"],
@@ -466,7 +280,7 @@ const CUSTOMERS_LEGACY: CustomerColumns = CustomerColumns {
     phone: ["Phone", "Phone"],
 };
 
-fn customers(ctx: &Context, c: &CustomerColumns) -> Result<Counts, ImportError> {
+pub(crate) fn customers(ctx: &Context, c: &CustomerColumns) -> Result<Counts, ImportError> {
     let source = literal(ctx.detected.format.id());
     reject_bad_numbers(ctx, &["Total Spent"], "an amount")?;
     reject_where(
@@ -517,7 +331,7 @@ fn customers(ctx: &Context, c: &CustomerColumns) -> Result<Counts, ImportError> 
     Ok(Counts { inserted, updated, rejected, ..Counts::default() })
 }
 
-fn returns(ctx: &Context) -> Result<Counts, ImportError> {
+pub(crate) fn returns(ctx: &Context) -> Result<Counts, ImportError> {
     let source = literal(ctx.detected.format.id());
     reject_where(ctx, "Quantity", "TRY_CAST(\"Quantity\" AS INTEGER) IS NULL", "expected a whole number of items")?;
     reject_where(ctx, "Order", "\"Order\" IS NULL", "the order name is empty")?;

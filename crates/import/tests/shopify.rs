@@ -28,7 +28,7 @@ fn import(
     paths: &[PathBuf],
     strict: bool,
 ) -> Result<Vec<insights_import::FileReport>, ImportError> {
-    import_paths(ws, paths, &ImportOptions { strict }, &mut |_, _, _, _| {})
+    import_paths(ws, paths, &ImportOptions { strict, ..ImportOptions::default() }, &mut |_, _, _, _| {})
 }
 
 #[test]
@@ -226,4 +226,84 @@ fn every_real_shopify_header_is_recognised() {
     ] {
         assert_eq!(detect(&shared(file)).unwrap().format, format, "{file}");
     }
+}
+
+/// The real UCI Online Retail transactions, end to end, checked against
+/// counts taken from the file itself.
+#[test]
+fn uci_online_retail_imports_end_to_end() {
+    let file = shared("online-retail/online_retail_2010-12_2011-12.csv.gz");
+    assert_eq!(detect(&file).unwrap().format, Format::Transactions);
+
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(fs::File::open(&file).unwrap()), &mut text)
+        .unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let (mut rows, mut cancellation_lines) = (0i64, 0i64);
+    let mut invoices = std::collections::HashSet::new();
+    let mut customers = std::collections::HashSet::new();
+    for r in rdr.records() {
+        let r = r.unwrap();
+        rows += 1;
+        if r[0].starts_with('C') {
+            cancellation_lines += 1;
+        }
+        invoices.insert(r[0].to_string());
+        if !r[6].is_empty() {
+            customers.insert(r[6].parse::<f64>().unwrap() as i64);
+        }
+    }
+    // The file is the one its README describes.
+    assert_eq!((rows, invoices.len(), cancellation_lines, customers.len()), (541_909, 25_900, 9_288, 4_372));
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(dir.path());
+    let options = ImportOptions { currency: Some("GBP".into()), ..ImportOptions::default() };
+    let report = import_paths(&mut ws, &[file], &options, &mut |_, _, _, _| {}).unwrap();
+    assert_eq!(report[0].rows_read, rows);
+    assert_eq!(report[0].rejected, 0);
+    assert_eq!(
+        count(&ws, "SELECT count(*) FROM order_lines") + count(&ws, "SELECT count(*) FROM returns"),
+        rows,
+        "every line is an order line or a return"
+    );
+    assert_eq!(
+        count(&ws, "SELECT count(*) FROM (SELECT order_id FROM orders UNION SELECT order_id FROM returns)"),
+        invoices.len() as i64
+    );
+    assert_eq!(count(&ws, "SELECT count(*) FROM returns WHERE reason = 'CANCELLED'"), cancellation_lines);
+    assert_eq!(count(&ws, "SELECT count(*) FROM customers"), customers.len() as i64);
+    assert_eq!(count(&ws, "SELECT count(*) FROM customers WHERE customer_id = 'x:17850'"), 1, "17850.0 became 17850");
+    assert!(count(&ws, "SELECT count(*) FROM orders WHERE customer_id IS NULL") > 0, "anonymous orders are kept");
+    assert_eq!(count(&ws, "SELECT count(*) FROM orders WHERE currency <> 'GBP'"), 0);
+}
+
+#[test]
+fn sample_support_conversations_and_experiment_events_import_idempotently() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(dir.path());
+    let files = [sample("support/conversations.csv.zst"), sample("experiments/events.csv.zst")];
+    assert_eq!(detect(&files[0]).unwrap().format, Format::SupportConversations);
+    assert_eq!(detect(&files[1]).unwrap().format, Format::ExperimentEvents);
+    let first = import(&mut ws, &files, false).unwrap();
+    assert!(first.iter().all(|r| r.rejected == 0), "{first:?}");
+    let conversations = count(&ws, "SELECT count(*) FROM support_conversations");
+    let messages = count(&ws, "SELECT count(*) FROM support_messages");
+    let events = count(&ws, "SELECT count(*) FROM events");
+    let exposures = count(&ws, "SELECT count(*) FROM experiment_exposures");
+    let read = |format: &str| first.iter().find(|r| r.format == format).unwrap().rows_read;
+    assert_eq!(messages, read("support_conversations"));
+    assert_eq!(events, read("experiment_events"));
+    assert!(
+        conversations > 1_000 && messages > 2 * conversations,
+        "{conversations} conversations, {messages} messages"
+    );
+    assert_eq!(count(&ws, "SELECT count(*) FROM support_conversations WHERE intent IS NULL"), 0);
+    assert_eq!(count(&ws, "SELECT count(*) FROM experiments WHERE control_variant = 'control'"), 2);
+    assert_eq!(exposures, count(&ws, "SELECT count(DISTINCT (experiment, visitor_id)) FROM events"));
+
+    import(&mut ws, &files, false).unwrap();
+    assert_eq!(count(&ws, "SELECT count(*) FROM support_messages"), messages);
+    assert_eq!(count(&ws, "SELECT count(*) FROM events"), events);
+    assert_eq!(count(&ws, "SELECT count(*) FROM experiment_exposures"), exposures);
 }

@@ -1,0 +1,114 @@
+//! What customers did and said: support conversations (one row per message)
+//! and experiment logs (one row per exposure or event).
+
+use crate::sql::literal;
+use crate::staging::*;
+use crate::ImportError;
+
+/// `conversation_id, timestamp, role, text` and, on a conversation's first
+/// row, optional `intent, resolution, handled_by_agent, csat`.
+pub(crate) fn support_conversations(ctx: &Context) -> Result<Counts, ImportError> {
+    let source = literal(ctx.detected.format.id());
+    reject_where(ctx, "conversation_id", "nullif(trim(conversation_id), '') IS NULL", "the conversation id is empty")?;
+    reject_where(ctx, "text", "\"text\" IS NULL", "the message text is empty")?;
+    if has_column(ctx, "timestamp") {
+        reject_where(
+            ctx,
+            "timestamp",
+            &format!("\"timestamp\" IS NOT NULL AND {} IS NULL", timestamp("\"timestamp\"")),
+            "expected a date and time such as 2025-03-14 10:22:31",
+        )?;
+    }
+    if has_column(ctx, "csat") {
+        reject_where(
+            ctx,
+            "csat",
+            "csat IS NOT NULL AND TRY_CAST(csat AS INTEGER) NOT BETWEEN 1 AND 5",
+            "expected a satisfaction score from 1 to 5",
+        )?;
+    }
+    let rejected = settle_rejects(ctx)?;
+    let sql = format!(
+        "CREATE OR REPLACE TEMP TABLE m AS
+         SELECT __line, trim(conversation_id) AS conversation_id, {ts} AS ts, lower(coalesce({role}, 'customer')) AS role,
+                \"text\" AS text, {intent} AS intent, {resolution} AS resolution, {agent} AS agent, TRY_CAST({csat} AS INTEGER) AS csat
+         FROM stg WHERE __line NOT IN (SELECT line FROM bad_lines);
+
+         CREATE OR REPLACE TEMP TABLE new_conversations AS
+         SELECT conversation_id, min(ts) AS started_at, first(intent ORDER BY __line) FILTER (WHERE intent IS NOT NULL) AS intent,
+                first(resolution ORDER BY __line) FILTER (WHERE resolution IS NOT NULL) AS resolution,
+                first(agent ORDER BY __line) FILTER (WHERE agent IS NOT NULL) AS handled_by_agent,
+                first(csat ORDER BY __line) FILTER (WHERE csat IS NOT NULL) AS csat, {source} AS source
+         FROM m GROUP BY conversation_id;
+
+         CREATE OR REPLACE TEMP TABLE new_messages AS
+         SELECT conversation_id, row_number() OVER (PARTITION BY conversation_id ORDER BY __line)::INTEGER AS seq,
+                ts, role, text
+         FROM m;",
+        ts = timestamp("\"timestamp\""),
+        role = col(ctx, "role"),
+        intent = col(ctx, "intent"),
+        resolution = col(ctx, "resolution"),
+        agent = boolean(&col(ctx, "handled_by_agent")),
+        csat = col(ctx, "csat"),
+    );
+    ctx.tx.execute_batch(&sql)?;
+    let (inserted, updated) = upsert(ctx, "new_conversations", "support_conversations", &["conversation_id"])?;
+    ctx.tx.execute_batch(
+        "DELETE FROM support_messages WHERE conversation_id IN (SELECT conversation_id FROM new_conversations)
+             AND (conversation_id, seq) NOT IN (SELECT (conversation_id, seq) FROM new_messages);",
+    )?;
+    upsert(ctx, "new_messages", "support_messages", &["conversation_id", "seq"])?;
+    ctx.tx.execute_batch("DROP TABLE m; DROP TABLE new_conversations; DROP TABLE new_messages;")?;
+    Ok(Counts { inserted, updated, rejected, ..Counts::default() })
+}
+
+/// `visitor_id, experiment, variant, timestamp, event, value`. Events have no
+/// natural key, so importing an experiment's log replaces that experiment's
+/// events: importing the same log twice duplicates nothing.
+pub(crate) fn experiment_events(ctx: &Context) -> Result<Counts, ImportError> {
+    let source = literal(ctx.detected.format.id());
+    for c in ["visitor_id", "experiment", "variant", "event"] {
+        reject_where(
+            ctx,
+            c,
+            &format!("nullif(trim({c}), '') IS NULL"),
+            &format!("the {} is empty", c.replace('_', " ")),
+        )?;
+    }
+    reject_where(
+        ctx,
+        "timestamp",
+        &format!("{} IS NULL", timestamp("\"timestamp\"")),
+        "expected a date and time such as 2025-03-14 10:22:31",
+    )?;
+    reject_bad_numbers(ctx, &["value"], "a number")?;
+    let rejected = settle_rejects(ctx)?;
+    let sql = format!(
+        "CREATE OR REPLACE TEMP TABLE e AS
+         SELECT __line, trim(visitor_id) AS visitor_id, trim(experiment) AS experiment, trim(variant) AS variant,
+                {ts} AS ts, lower(trim(event)) AS event, TRY_CAST({value} AS DOUBLE) AS value
+         FROM stg WHERE __line NOT IN (SELECT line FROM bad_lines);
+
+         CREATE OR REPLACE TEMP TABLE new_experiments AS
+         SELECT experiment AS experiment_id, experiment AS name,
+                CASE WHEN list_contains(list(DISTINCT variant), 'control') THEN 'control' ELSE min(variant) END AS control_variant,
+                min(ts) AS started_at, max(ts) AS ended_at
+         FROM e GROUP BY experiment;
+
+         CREATE OR REPLACE TEMP TABLE new_exposures AS
+         SELECT experiment AS experiment_id, visitor_id, first(variant ORDER BY ts, __line) AS variant, min(ts) AS exposed_at
+         FROM e GROUP BY experiment, visitor_id;
+
+         DELETE FROM events WHERE source = {source} AND experiment IN (SELECT experiment_id FROM new_experiments);
+         INSERT INTO events (visitor_id, ts, event, value, experiment, variant, source)
+         SELECT visitor_id, ts, event, value, experiment, variant, {source} FROM e;",
+        ts = timestamp("\"timestamp\""),
+        value = col(ctx, "value"),
+    );
+    ctx.tx.execute_batch(&sql)?;
+    let (inserted, updated) = upsert(ctx, "new_experiments", "experiments", &["experiment_id"])?;
+    upsert(ctx, "new_exposures", "experiment_exposures", &["experiment_id", "visitor_id"])?;
+    ctx.tx.execute_batch("DROP TABLE e; DROP TABLE new_experiments; DROP TABLE new_exposures;")?;
+    Ok(Counts { inserted, updated, rejected, ..Counts::default() })
+}

@@ -1,0 +1,180 @@
+//! What every mapping shares: the staging table DuckDB's CSV reader fills,
+//! the reject list (line, column, reason), typed-value expressions, keyed
+//! hashing of personal data in SQL, and upserts by natural key.
+
+use std::path::Path;
+
+use insights_store::duckdb::Connection;
+use insights_store::PiiHasher;
+
+use crate::detect::Detected;
+use crate::sql::{ident, literal};
+use crate::ImportError;
+
+pub(crate) struct Context<'a> {
+    /// The import's transaction (a `Transaction` derefs to its connection).
+    pub tx: &'a Connection,
+    pub file: &'a Path,
+    pub detected: &'a Detected,
+    pub hasher: &'a PiiHasher,
+    pub hashing: bool,
+    pub strict: bool,
+    /// ISO currency for files that do not name one.
+    pub currency: Option<&'a str>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Counts {
+    pub rows_read: i64,
+    pub inserted: i64,
+    pub updated: i64,
+    pub rejected: i64,
+}
+
+/// Reads the whole file with DuckDB's CSV reader, every column as text.
+/// `__line` is the record's line in the file (the header is line 1); rowids
+/// cannot serve, as they are not stable inside an open transaction.
+pub(crate) fn stage(ctx: &Context) -> Result<i64, ImportError> {
+    let path = ctx.file.to_string_lossy();
+    let sql = format!(
+        "DROP TABLE IF EXISTS stg;
+         CREATE TEMP TABLE stg AS
+         SELECT row_number() OVER () + 1 AS __line, * FROM read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
+                                null_padding = true, normalize_names = false);
+         DROP TABLE IF EXISTS bad_lines;
+         CREATE TEMP TABLE bad_lines (line BIGINT, column_name VARCHAR, reason VARCHAR, raw VARCHAR);",
+        literal(&path),
+        literal(&ctx.detected.delimiter.to_string()),
+    );
+    ctx.tx
+        .execute_batch(&sql)
+        .map_err(|e| ImportError::Read { file: ctx.file.to_path_buf(), message: e.to_string() })?;
+    Ok(ctx.tx.query_row("SELECT count(*) FROM stg", [], |r| r.get(0))?)
+}
+
+/// Records rows failing `condition` (SQL over `stg`) as rejected.
+pub(crate) fn reject_where(ctx: &Context, column: &str, condition: &str, reason: &str) -> Result<(), ImportError> {
+    ctx.tx.execute_batch(&format!(
+        "INSERT INTO bad_lines SELECT __line, {col_lit}, {reason}, CAST({col} AS VARCHAR) FROM stg WHERE {condition}",
+        col_lit = literal(column),
+        col = ident(column),
+        reason = literal(reason),
+    ))?;
+    Ok(())
+}
+
+/// Numbers that are present but not numbers.
+pub(crate) fn reject_bad_numbers(ctx: &Context, columns: &[&str], what: &str) -> Result<(), ImportError> {
+    for c in columns.iter().filter(|c| has_column(ctx, c)) {
+        let col = ident(c);
+        reject_where(
+            ctx,
+            c,
+            &format!("{col} IS NOT NULL AND TRY_CAST(replace({col}, '$', '') AS DOUBLE) IS NULL"),
+            &format!("expected {what} such as 19.99"),
+        )?;
+    }
+    Ok(())
+}
+
+/// Moves `bad_lines` into the import's reject list; in strict mode, the
+/// first rejected row fails the import instead.
+pub(crate) fn settle_rejects(ctx: &Context) -> Result<i64, ImportError> {
+    let first: Option<(i64, String, String)> = {
+        let mut stmt = ctx.tx.prepare("SELECT line, column_name, reason FROM bad_lines ORDER BY line LIMIT 1")?;
+        let mut rows = stmt.query([])?;
+        match rows.next()? {
+            Some(r) => Some((r.get(0)?, r.get(1)?, r.get(2)?)),
+            None => None,
+        }
+    };
+    if let (true, Some((line, column, reason))) = (ctx.strict, first) {
+        return Err(ImportError::RowRejected { file: ctx.file.to_path_buf(), line, column, reason });
+    }
+    ctx.tx.execute_batch(
+        "INSERT INTO import_rejects SELECT '(pending)', line, column_name, reason, raw FROM bad_lines",
+    )?;
+    Ok(ctx.tx.query_row("SELECT count(DISTINCT line) FROM bad_lines", [], |r| r.get(0))?)
+}
+
+pub(crate) fn has_column(ctx: &Context, c: &str) -> bool {
+    ctx.detected.header.iter().any(|h| h == c)
+}
+
+/// A column, or NULL when this export does not have it.
+pub(crate) fn col(ctx: &Context, c: &str) -> String {
+    if has_column(ctx, c) {
+        format!("nullif(trim({}), '')", ident(c))
+    } else {
+        "CAST(NULL AS VARCHAR)".into()
+    }
+}
+
+pub(crate) fn money(expr: &str) -> String {
+    format!("TRY_CAST(replace({expr}, '$', '') AS DECIMAL(14, 2))")
+}
+
+pub(crate) fn timestamp(expr: &str) -> String {
+    format!(
+        "coalesce(CAST(try_strptime({expr}, '%Y-%m-%d %H:%M:%S %z') AS TIMESTAMP),
+                  try_strptime({expr}, '%Y-%m-%d %H:%M:%S'),
+                  try_strptime({expr}, '%Y-%m-%dT%H:%M:%SZ'),
+                  try_strptime({expr}, '%Y-%m-%dT%H:%M:%S.%fZ'),
+                  CAST(try_strptime({expr}, '%Y-%m-%dT%H:%M:%S%z') AS TIMESTAMP),
+                  try_strptime({expr}, '%Y-%m-%dT%H:%M:%S'),
+                  try_strptime({expr}, '%Y-%m-%d %H:%M'),
+                  try_strptime({expr}, '%Y-%m-%d'))"
+    )
+}
+
+pub(crate) fn tags(expr: &str) -> String {
+    format!(
+        "list_filter(list_transform(string_split(coalesce({expr}, ''), ','), lambda t: trim(t)), lambda t: t <> '')"
+    )
+}
+
+pub(crate) fn boolean(expr: &str) -> String {
+    format!("CASE WHEN {expr} IS NULL THEN NULL ELSE lower({expr}) IN ('true', 'yes', 'y', '1', 'subscribed') END")
+}
+
+/// HTML to plain text: tags dropped, common entities decoded, spaces collapsed.
+pub(crate) fn plain_text(expr: &str) -> String {
+    format!(
+        "nullif(trim(regexp_replace(
+            replace(replace(replace(replace(replace(replace(
+                regexp_replace(coalesce({expr}, ''), '<[^>]*>', ' ', 'g'),
+                '&nbsp;', ' '), '&quot;', '\"'), '&#39;', ''''), '&lt;', '<'), '&gt;', '>'), '&amp;', '&'),
+            '\\s+', ' ', 'g')), '')"
+    )
+}
+
+/// The keyed hash of a personal value, computed in SQL the same way as
+/// [`PiiHasher`] so keys from any file match.
+pub(crate) fn pii_key(ctx: &Context, kind: &str, expr: &str) -> String {
+    format!(
+        "CASE WHEN nullif(trim({expr}), '') IS NULL THEN NULL
+              ELSE substr(sha256({secret} || ':' || {kind} || ':' || lower(trim(regexp_replace({expr}, '\\s+', ' ', 'g')))), 1, 32) END",
+        secret = literal(&ctx.hasher.secret_hex()),
+        kind = literal(kind),
+    )
+}
+
+/// The plain value, kept only when the merchant turned hashing off.
+pub(crate) fn pii_plain(ctx: &Context, expr: &str) -> String {
+    if ctx.hashing {
+        "CAST(NULL AS VARCHAR)".into()
+    } else {
+        expr.to_string()
+    }
+}
+
+/// Upserts `new_table` into `target` by its key and returns (inserted, updated).
+pub(crate) fn upsert(ctx: &Context, new_table: &str, target: &str, key: &[&str]) -> Result<(i64, i64), ImportError> {
+    let using = key.join(", ");
+    let total: i64 = ctx.tx.query_row(&format!("SELECT count(*) FROM {new_table}"), [], |r| r.get(0))?;
+    let updated: i64 =
+        ctx.tx
+            .query_row(&format!("SELECT count(*) FROM {new_table} JOIN {target} USING ({using})"), [], |r| r.get(0))?;
+    ctx.tx.execute_batch(&format!("INSERT OR REPLACE INTO {target} BY NAME SELECT * FROM {new_table}"))?;
+    Ok((total - updated, updated))
+}
