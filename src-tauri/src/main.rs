@@ -7,8 +7,11 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use insights_engine::{ApiError, AppDirs, AppInfo, Engine, EngineError, Overview, OverviewRequest, WorkspaceInfo};
-use tauri::State;
+use insights_engine::{
+    ApiError, AppDirs, AppInfo, Engine, EngineError, FilePreview, ImportRequest, ImportedFile, Overview,
+    OverviewRequest, RejectedRow, WorkspaceInfo,
+};
+use tauri::{AppHandle, Emitter, State};
 
 type Shared = Arc<Engine>;
 
@@ -72,6 +75,41 @@ async fn overview(engine: State<'_, Shared>, request: OverviewRequest) -> Result
     blocking(&engine, move |e| e.overview(&request)).await
 }
 
+#[tauri::command]
+async fn preview_import(engine: State<'_, Shared>, paths: Vec<String>) -> Result<Vec<FilePreview>, ApiError> {
+    blocking(&engine, move |e| e.preview_files(&paths.iter().map(PathBuf::from).collect::<Vec<_>>())).await
+}
+
+/// Imports with progress sent as `import-progress` events.
+#[tauri::command]
+async fn import_files(
+    app: AppHandle,
+    engine: State<'_, Shared>,
+    request: ImportRequest,
+) -> Result<Vec<ImportedFile>, ApiError> {
+    blocking(&engine, move |e| {
+        e.import_files(&request, &mut |p| {
+            let _ = app.emit("import-progress", p);
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+fn cancel_import(engine: State<'_, Shared>) {
+    engine.cancel_import();
+}
+
+#[tauri::command]
+async fn import_history(engine: State<'_, Shared>) -> Result<Vec<ImportedFile>, ApiError> {
+    blocking(&engine, |e| e.import_history()).await
+}
+
+#[tauri::command]
+async fn import_rejects(engine: State<'_, Shared>, import_id: String) -> Result<Vec<RejectedRow>, ApiError> {
+    blocking(&engine, move |e| e.import_rejects(&import_id)).await
+}
+
 fn main() {
     let engine = Engine::new(AppDirs::from_env());
     if let Err(e) = engine.open_at_start(std::env::var_os("INSIGHTS_OPEN").map(PathBuf::from).as_deref()) {
@@ -88,7 +126,12 @@ fn main() {
             open_workspace,
             rename_workspace,
             delete_workspace,
-            overview
+            overview,
+            preview_import,
+            import_files,
+            cancel_import,
+            import_history,
+            import_rejects
         ])
         .run(tauri::generate_context!())
         .expect("the desktop window could not start");

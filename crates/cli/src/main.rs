@@ -163,7 +163,8 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
         }
         Command::Import { paths, strict, currency } => {
             open(engine, cli.workspace.as_deref())?;
-            let reports = import_with_progress(engine, &paths, &ImportOptions { strict, currency })?;
+            let reports =
+                import_with_progress(engine, &paths, &ImportOptions { strict, currency, ..ImportOptions::default() })?;
             println!(
                 "{:<44} {:<26} {:>9} {:>9} {:>9} {:>9} {:>8}",
                 "file", "format", "read", "new", "updated", "rejected", "ms"

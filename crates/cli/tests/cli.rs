@@ -130,3 +130,38 @@ fn demo_writes_a_self_contained_report() {
     assert!(!html.contains("src=\"http") && !html.contains("href=\"http"), "nothing loads from elsewhere");
     assert!(!html.contains("<script"), "no scripts");
 }
+
+/// `kill -9` in the middle of an import: the workspace opens afterwards and
+/// holds exactly what it held before.
+#[test]
+fn a_killed_import_leaves_the_workspace_as_it_was() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    ok(insights(h, &["workspace", "new", "Kill test"]));
+    let products = repo().join("sample-data/shopify/products_export.csv.zst");
+    ok(insights(h, &["import", products.to_str().unwrap()]));
+    let figures = || {
+        let mut v: serde_json::Value = serde_json::from_str(&ok(insights(h, &["kpi", "--json"]))).unwrap();
+        v.as_object_mut().unwrap().remove("workspace"); // carries the last-opened time
+        v
+    };
+    let before = figures();
+
+    let big = repo().join("../shared/data/online-retail/online_retail_2010-12_2011-12.csv.gz");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_insights"))
+        .args(["import", big.to_str().unwrap()])
+        .env("INSIGHTS_HOME", h)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(child.try_wait().unwrap().is_none(), "the import was still running when killed");
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+
+    assert_eq!(figures(), before, "nothing of the killed import is visible");
+    let table = ok(insights(h, &["import", products.to_str().unwrap()]));
+    assert!(table.contains("shopify_products"), "the workspace works normally afterwards: {table}");
+}

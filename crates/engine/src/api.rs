@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 /// An error as the UI receives it: a stable machine code, a sentence for the
 /// person, and optional structured details (file, line, column, ...).
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct ApiError {
     pub code: String,
     pub message: String,
@@ -99,4 +99,74 @@ pub struct Overview {
     pub revenue_chart_svg: String,
     /// True when the workspace holds no orders yet.
     pub empty: bool,
+}
+
+/// A file as it will be imported: what it was recognised as and its first
+/// rows. `error` says why it cannot be imported, when it cannot.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct FilePreview {
+    pub path: String,
+    pub file_name: String,
+    #[ts(type = "number")]
+    pub size_bytes: u64,
+    /// Stable id of the detected format, e.g. `shopify_orders`.
+    pub format: Option<String>,
+    /// The detected format in words, e.g. "Shopify orders export".
+    pub format_label: Option<String>,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Option<String>>>,
+    pub error: Option<ApiError>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, Default)]
+pub struct ImportRequest {
+    /// Files or folders.
+    pub paths: Vec<String>,
+    /// Fail on the first bad row instead of setting bad rows aside.
+    pub strict: bool,
+    /// Currency of amounts in files that do not name one, e.g. "GBP".
+    pub currency: Option<String>,
+}
+
+/// Progress of a running import, sent as the `import-progress` event.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ImportProgress {
+    pub file_name: String,
+    /// `reading`, `storing` or `done`.
+    pub step: String,
+    /// Files finished so far, and in all.
+    pub done: u32,
+    pub total: u32,
+}
+
+/// One file of an import, or one line of the import history.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ImportedFile {
+    /// Identifies the import in the history (for its rejected rows); empty
+    /// for a file just imported whose history entry is not read back.
+    pub import_id: String,
+    pub file_name: String,
+    pub format: String,
+    /// `YYYY-MM-DD HH:MM:SS` (UTC) for history entries.
+    pub started_at: Option<String>,
+    #[ts(type = "number")]
+    pub rows_read: i64,
+    #[ts(type = "number")]
+    pub inserted: i64,
+    #[ts(type = "number")]
+    pub updated: i64,
+    #[ts(type = "number")]
+    pub rejected: i64,
+    #[ts(type = "number")]
+    pub duration_ms: i64,
+}
+
+/// A row an import set aside, and why.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct RejectedRow {
+    #[ts(type = "number | null")]
+    pub line: Option<i64>,
+    pub column: Option<String>,
+    pub reason: String,
+    pub raw: Option<String>,
 }

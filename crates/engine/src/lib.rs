@@ -7,7 +7,8 @@ mod error;
 mod report;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use insights_store::{file_name_for, Workspace};
 
@@ -25,11 +26,13 @@ pub const SAMPLE_WORKSPACE_NAME: &str = "Sample store";
 pub struct Engine {
     dirs: AppDirs,
     current: Mutex<Option<Workspace>>,
+    /// Raised by `cancel_import`; the running import rolls back.
+    cancel: Arc<AtomicBool>,
 }
 
 impl Engine {
     pub fn new(dirs: AppDirs) -> Self {
-        Self { dirs, current: Mutex::new(None) }
+        Self { dirs, current: Mutex::new(None), cancel: Arc::new(AtomicBool::new(false)) }
     }
 
     pub fn dirs(&self) -> &AppDirs {
@@ -167,6 +170,122 @@ impl Engine {
         let mut guard = self.lock();
         let ws = guard.as_mut().ok_or(EngineError::NoWorkspace)?;
         Ok(insights_import::import_paths(ws, paths, options, progress)?)
+    }
+
+    /// What each file (folders expanded) would be imported as, with its
+    /// first rows. Never touches the workspace.
+    pub fn preview_files(&self, paths: &[PathBuf]) -> Result<Vec<FilePreview>> {
+        let files = insights_import::expand(paths)?;
+        Ok(files
+            .iter()
+            .map(|f| {
+                let file_name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let size_bytes = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
+                let path = f.display().to_string();
+                match insights_import::preview(f, 5) {
+                    Ok(p) => FilePreview {
+                        path,
+                        file_name,
+                        size_bytes,
+                        format: Some(p.detected.format.id().to_string()),
+                        format_label: Some(p.detected.format.label().to_string()),
+                        columns: p.columns,
+                        rows: p.rows,
+                        error: None,
+                    },
+                    Err(e) => FilePreview {
+                        path,
+                        file_name,
+                        size_bytes,
+                        format: None,
+                        format_label: None,
+                        columns: Vec::new(),
+                        rows: Vec::new(),
+                        error: Some(EngineError::from(e).into()),
+                    },
+                }
+            })
+            .collect())
+    }
+
+    /// Imports files or folders into the open workspace, all or nothing,
+    /// reporting progress; `cancel_import` from another thread stops it.
+    pub fn import_files(
+        &self,
+        request: &ImportRequest,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<Vec<ImportedFile>> {
+        self.cancel.store(false, Ordering::Relaxed);
+        let options = ImportOptions {
+            strict: request.strict,
+            currency: request.currency.clone().filter(|c| !c.trim().is_empty()),
+            cancel: Some(Arc::clone(&self.cancel)),
+        };
+        let paths: Vec<PathBuf> = request.paths.iter().map(PathBuf::from).collect();
+        let reports = self.import(&paths, &options, &mut |file, step, done, total| {
+            progress(ImportProgress {
+                file_name: file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                step: match step {
+                    ImportStep::Reading => "reading",
+                    ImportStep::Mapping => "storing",
+                    ImportStep::Done => "done",
+                }
+                .to_string(),
+                done: done as u32,
+                total: total as u32,
+            })
+        })?;
+        Ok(reports
+            .into_iter()
+            .map(|r| ImportedFile {
+                import_id: String::new(),
+                file_name: r.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                format: r.format,
+                started_at: None,
+                rows_read: r.rows_read,
+                inserted: r.inserted,
+                updated: r.updated,
+                rejected: r.rejected,
+                duration_ms: r.duration_ms,
+            })
+            .collect())
+    }
+
+    pub fn cancel_import(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// The open workspace's imports, most recent first.
+    pub fn import_history(&self) -> Result<Vec<ImportedFile>> {
+        self.with_current(|ws| {
+            Ok(insights_import::history(ws.conn(), 200)?
+                .into_iter()
+                .map(|e| ImportedFile {
+                    import_id: e.import_id,
+                    file_name: Path::new(&e.file_name)
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or(e.file_name),
+                    format: e.format,
+                    started_at: Some(e.started_at),
+                    rows_read: e.rows_read,
+                    inserted: e.inserted,
+                    updated: e.updated,
+                    rejected: e.rejected,
+                    duration_ms: e.duration_ms,
+                })
+                .collect())
+        })
+    }
+
+    /// The rows one import set aside (the first 500).
+    pub fn import_rejects(&self, import_id: &str) -> Result<Vec<RejectedRow>> {
+        self.with_current(|ws| {
+            Ok(insights_import::rejects(ws.conn(), import_id, 500)?
+                .into_iter()
+                .map(|r| RejectedRow { line: r.line, column: r.column, reason: r.reason, raw: r.raw })
+                .collect())
+        })
     }
 
     /// Makes sure the sample store's workspace exists (building it from the

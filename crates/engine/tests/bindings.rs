@@ -14,6 +14,11 @@ fn generate() -> String {
         PeriodPreset::decl(&cfg),
         WeekRevenue::decl(&cfg),
         WorkspaceInfo::decl(&cfg),
+        FilePreview::decl(&cfg),
+        ImportRequest::decl(&cfg),
+        ImportProgress::decl(&cfg),
+        ImportedFile::decl(&cfg),
+        RejectedRow::decl(&cfg),
     ];
     decls.sort();
     let mut out = String::from(

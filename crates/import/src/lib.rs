@@ -6,6 +6,8 @@
 
 mod activity;
 mod detect;
+mod history;
+mod preview;
 mod shopify;
 mod sql;
 mod staging;
@@ -19,6 +21,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub use detect::{detect, Detected, Format};
+pub use history::{history, rejects, LogEntry, Reject};
+pub use preview::{preview, Preview};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -47,6 +51,9 @@ pub enum ImportError {
     #[error("{file}: {message}")]
     Read { file: PathBuf, message: String },
 
+    #[error("the import was cancelled; the workspace is as it was before")]
+    Cancelled,
+
     #[error(transparent)]
     Store(#[from] StoreError),
 
@@ -64,6 +71,7 @@ impl ImportError {
             ImportError::MissingColumns { .. } => "missing_columns",
             ImportError::RowRejected { .. } => "row_rejected",
             ImportError::Read { .. } => "unreadable_file",
+            ImportError::Cancelled => "cancelled",
             ImportError::Store(e) => e.code(),
             ImportError::Db(_) => "database",
         }
@@ -78,6 +86,17 @@ pub struct ImportOptions {
     /// Currency of amounts in files that do not name one (generic
     /// transaction lines), e.g. "GBP".
     pub currency: Option<String>,
+    /// Set from another thread to stop the import; it then rolls back.
+    pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+}
+
+impl ImportOptions {
+    fn check_cancelled(&self) -> Result<(), ImportError> {
+        match &self.cancel {
+            Some(flag) if flag.load(std::sync::atomic::Ordering::Relaxed) => Err(ImportError::Cancelled),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// What happened to one file.
@@ -108,10 +127,7 @@ pub fn import_paths(
     options: &ImportOptions,
     progress: &mut dyn FnMut(&Path, Step, usize, usize),
 ) -> Result<Vec<FileReport>, ImportError> {
-    let mut files = Vec::new();
-    for p in paths {
-        collect_files(p, &mut files)?;
-    }
+    let files = expand(paths)?;
     let mut detected = Vec::new();
     for f in files {
         let d = detect(&f)?;
@@ -126,6 +142,7 @@ pub fn import_paths(
     let mut reports = Vec::new();
     let total = detected.len();
     for (i, (file, d)) in detected.iter().enumerate() {
+        options.check_cancelled()?;
         progress(file, Step::Reading, i, total);
         let started = Instant::now();
         let started_at = chrono::Utc::now().naive_utc();
@@ -140,6 +157,7 @@ pub fn import_paths(
             currency: options.currency.as_deref(),
         };
         let counts = import_one(&ctx, &mut |step| progress(file, step, i, total))?;
+        options.check_cancelled()?;
         let duration_ms = started.elapsed().as_millis() as i64;
         let import_id = format!("{}-{}", started_at.format("%Y%m%dT%H%M%S%.6f"), i);
         tx.execute(
@@ -203,6 +221,16 @@ fn apply_order(f: Format) -> u8 {
         Format::Returns | Format::Transactions => 3,
         Format::SupportConversations | Format::ExperimentEvents => 4,
     }
+}
+
+/// The files a list of files and folders stands for, folders expanded
+/// (recursively, table files only), in a stable order.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
+    let mut files = Vec::new();
+    for p in paths {
+        collect_files(p, &mut files)?;
+    }
+    Ok(files)
 }
 
 fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {

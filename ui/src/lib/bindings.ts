@@ -13,6 +13,51 @@ workspaces_dir: string,
  */
 sample_workspace: string | null, };
 
+export type FilePreview = { path: string, file_name: string, size_bytes: number, 
+/**
+ * Stable id of the detected format, e.g. `shopify_orders`.
+ */
+format: string | null, 
+/**
+ * The detected format in words, e.g. "Shopify orders export".
+ */
+format_label: string | null, columns: Array<string>, rows: Array<Array<string | null>>, error: ApiError | null, };
+
+export type ImportProgress = { file_name: string, 
+/**
+ * `reading`, `storing` or `done`.
+ */
+step: string, 
+/**
+ * Files finished so far, and in all.
+ */
+done: number, total: number, };
+
+export type ImportRequest = { 
+/**
+ * Files or folders.
+ */
+paths: Array<string>, 
+/**
+ * Fail on the first bad row instead of setting bad rows aside.
+ */
+strict: boolean, 
+/**
+ * Currency of amounts in files that do not name one, e.g. "GBP".
+ */
+currency: string | null, };
+
+export type ImportedFile = { 
+/**
+ * Identifies the import in the history (for its rejected rows); empty
+ * for a file just imported whose history entry is not read back.
+ */
+import_id: string, file_name: string, format: string, 
+/**
+ * `YYYY-MM-DD HH:MM:SS` (UTC) for history entries.
+ */
+started_at: string | null, rows_read: number, inserted: number, updated: number, rejected: number, duration_ms: number, };
+
 export type Overview = { workspace: WorkspaceInfo, period: PeriodPreset, 
 /**
  * First and last day covered, `YYYY-MM-DD`; null when there are no orders.
@@ -46,6 +91,8 @@ empty: boolean, };
 export type OverviewRequest = { period: PeriodPreset, };
 
 export type PeriodPreset = "all_time" | "last_12_months" | "last_90_days" | "last_30_days";
+
+export type RejectedRow = { line: number | null, column: string | null, reason: string, raw: string | null, };
 
 export type WeekRevenue = { 
 /**

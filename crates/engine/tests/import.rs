@@ -1,0 +1,93 @@
+//! Importing through the engine API the desktop app uses: preview, progress,
+//! history, rejected rows, cancellation.
+
+use std::path::{Path, PathBuf};
+
+use insights_engine::{AppDirs, Engine, ImportRequest};
+
+fn sample(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-data").join(rel)
+}
+
+fn engine(home: &Path) -> Engine {
+    let e = Engine::new(AppDirs::at(home.to_path_buf()));
+    e.create_workspace("Import test", None).unwrap();
+    e
+}
+
+fn request(paths: &[&Path]) -> ImportRequest {
+    ImportRequest { paths: paths.iter().map(|p| p.display().to_string()).collect(), ..ImportRequest::default() }
+}
+
+#[test]
+fn preview_names_formats_and_explains_files_it_cannot_import() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    let bad = home.path().join("notes.csv");
+    std::fs::write(&bad, "when,what\n2026-01-01,call supplier\n").unwrap();
+    let previews = e.preview_files(&[sample("shopify"), bad]).unwrap();
+    let formats: Vec<Option<&str>> = previews.iter().map(|p| p.format.as_deref()).collect();
+    assert_eq!(
+        formats,
+        [Some("shopify_customers"), Some("shopify_orders"), Some("shopify_products"), Some("returns"), None]
+    );
+    let orders = &previews[1];
+    assert_eq!(orders.columns.len(), 79);
+    assert_eq!(orders.rows.len(), 5);
+    assert_eq!(orders.rows[0][0].as_deref(), Some("#1001"));
+    let error = previews[4].error.as_ref().unwrap();
+    assert_eq!(error.code, "unknown_format");
+    assert!(e.import_history().unwrap().is_empty(), "previewing imports nothing");
+}
+
+#[test]
+fn import_reports_progress_and_lands_in_the_history_with_its_rejected_rows() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    let returns = home.path().join("returns.csv");
+    std::fs::write(
+        &returns,
+        "Order,Lineitem sku,Quantity,Reason,Note,Created at,Refunded Amount\n\
+         #1001,SKU-1,1,SIZE_TOO_SMALL,,2026-01-02 10:00:00 +0000,20.00\n\
+         #1002,SKU-2,one,DEFECTIVE,,2026-01-03 10:00:00 +0000,15.00\n",
+    )
+    .unwrap();
+    let mut events = Vec::new();
+    let files = e
+        .import_files(&request(&[&sample("shopify/products_export.csv.zst"), &returns]), &mut |p| events.push(p))
+        .unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(events.last().map(|p| (p.done, p.total)), Some((2, 2)));
+    assert!(events.iter().any(|p| p.step == "storing"));
+
+    let history = e.import_history().unwrap();
+    assert_eq!(history.len(), 2);
+    let r = history.iter().find(|h| h.format == "returns").unwrap();
+    assert_eq!((r.rows_read, r.inserted, r.rejected), (2, 1, 1));
+    let rejects = e.import_rejects(&r.import_id).unwrap();
+    assert_eq!(rejects.len(), 1);
+    assert_eq!((rejects[0].line, rejects[0].column.as_deref()), (Some(3), Some("Quantity")));
+    assert_eq!(rejects[0].raw.as_deref(), Some("one"));
+}
+
+#[test]
+fn a_cancelled_import_leaves_the_workspace_as_it_was() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    e.import_files(&request(&[&sample("shopify/products_export.csv.zst")]), &mut |_| {}).unwrap();
+    let err = e
+        .import_files(&request(&[&sample("shopify")]), &mut |p| {
+            if p.step == "storing" {
+                e.cancel_import();
+            }
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), "cancelled");
+    let history = e.import_history().unwrap();
+    assert_eq!(history.len(), 1, "only the first import is recorded");
+    let overview = e.overview(&Default::default()).unwrap();
+    assert_eq!(overview.orders, 0, "no order of the cancelled import landed");
+    // And the next import runs normally.
+    e.import_files(&request(&[&sample("shopify/customers_export.csv.zst")]), &mut |_| {}).unwrap();
+    assert_eq!(e.import_history().unwrap().len(), 2);
+}

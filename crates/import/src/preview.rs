@@ -1,0 +1,42 @@
+//! A look at a file before importing it: its detected format, its columns
+//! and its first rows, read by the same DuckDB reader the import uses but in
+//! a throwaway in-memory database, so the workspace is never touched.
+
+use std::path::Path;
+
+use insights_store::duckdb::Connection;
+
+use crate::detect::{detect, Detected};
+use crate::sql::literal;
+use crate::ImportError;
+
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub detected: Detected,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Option<String>>>,
+}
+
+pub fn preview(path: &Path, limit: usize) -> Result<Preview, ImportError> {
+    let detected = detect(path)?;
+    let conn = Connection::open_in_memory()?;
+    let sql = format!(
+        "SELECT * FROM read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
+                                null_padding = true, normalize_names = false) LIMIT {limit}",
+        literal(&path.to_string_lossy()),
+        literal(&detected.delimiter.to_string()),
+    );
+    let read_err =
+        |e: insights_store::duckdb::Error| ImportError::Read { file: path.to_path_buf(), message: e.to_string() };
+    let mut stmt = conn.prepare(&sql).map_err(read_err)?;
+    let mut rows_out = Vec::new();
+    let mut rows = stmt.query([]).map_err(read_err)?;
+    let mut width = 0;
+    while let Some(row) = rows.next().map_err(read_err)? {
+        width = row.as_ref().column_count();
+        rows_out.push((0..width).map(|i| row.get::<_, Option<String>>(i).ok().flatten()).collect());
+    }
+    drop(rows);
+    let columns = if width > 0 { stmt.column_names() } else { detected.header.clone() };
+    Ok(Preview { detected, columns, rows: rows_out })
+}
