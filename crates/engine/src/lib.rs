@@ -310,7 +310,12 @@ impl Engine {
         self.close_current()?;
         let ws = Workspace::create(&building, SAMPLE_WORKSPACE_NAME)?;
         *self.lock() = Some(ws);
-        let imported = self.import(&[sample_data.to_path_buf()], &ImportOptions::default(), progress);
+        let folders: Vec<PathBuf> = ["shopify", "knowledge-base", "support", "experiments"]
+            .iter()
+            .map(|f| sample_data.join(f))
+            .filter(|f| f.is_dir())
+            .collect();
+        let imported = self.import(&folders, &ImportOptions::default(), progress);
         if let Some(ws) = self.lock().take() {
             ws.close()?;
         }

@@ -21,6 +21,7 @@ pub enum Format {
     Transactions,
     SupportConversations,
     ExperimentEvents,
+    KnowledgeBase,
 }
 
 impl Format {
@@ -35,6 +36,7 @@ impl Format {
             Format::Transactions => "transactions",
             Format::SupportConversations => "support_conversations",
             Format::ExperimentEvents => "experiment_events",
+            Format::KnowledgeBase => "knowledge_base",
         }
     }
 
@@ -49,6 +51,7 @@ impl Format {
             Format::Transactions => "Transaction lines (invoice, stock code, quantity, price)",
             Format::SupportConversations => "Support conversations",
             Format::ExperimentEvents => "Experiment exposures and events",
+            Format::KnowledgeBase => "Knowledge-base document",
         }
     }
 
@@ -64,6 +67,7 @@ impl Format {
             Format::Transactions => &["InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "UnitPrice"],
             Format::SupportConversations => &["conversation_id", "role", "text"],
             Format::ExperimentEvents => &["visitor_id", "experiment", "variant", "timestamp", "event"],
+            Format::KnowledgeBase => &[],
         }
     }
 
@@ -79,6 +83,7 @@ impl Format {
             Format::Transactions => &["InvoiceNo", "StockCode", "UnitPrice"],
             Format::SupportConversations => &["conversation_id", "role", "text"],
             Format::ExperimentEvents => &["visitor_id", "experiment", "variant"],
+            Format::KnowledgeBase => &[],
         }
     }
 
@@ -104,6 +109,9 @@ pub struct Detected {
 
 /// Reads the header of `path` and names its format.
 pub fn detect(path: &Path) -> Result<Detected, ImportError> {
+    if crate::knowledge::is_document(path) {
+        return Ok(Detected { format: Format::KnowledgeBase, header: Vec::new(), delimiter: ',' });
+    }
     let header_line = read_header_line(path)?;
     let delimiter = [',', ';', '\t'].into_iter().max_by_key(|d| header_line.matches(*d).count()).unwrap_or(',');
     let header = split_header(&header_line, delimiter);

@@ -7,6 +7,7 @@
 mod activity;
 mod detect;
 mod history;
+mod knowledge;
 mod preview;
 mod shopify;
 mod sql;
@@ -127,13 +128,13 @@ pub fn import_paths(
     options: &ImportOptions,
     progress: &mut dyn FnMut(&Path, Step, usize, usize),
 ) -> Result<Vec<FileReport>, ImportError> {
-    let files = expand(paths)?;
+    let files = expand_named(paths)?;
     let mut detected = Vec::new();
-    for f in files {
+    for (f, rel) in files {
         let d = detect(&f)?;
-        detected.push((f, d));
+        detected.push((f, d, rel));
     }
-    detected.sort_by_key(|(f, d)| (apply_order(d.format), f.clone()));
+    detected.sort_by_key(|(f, d, _)| (apply_order(d.format), f.clone()));
 
     let hasher = ws.pii_hasher()?;
     let hashing = ws.pii_hashing()?;
@@ -141,7 +142,7 @@ pub fn import_paths(
     let tx = conn.transaction()?;
     let mut reports = Vec::new();
     let total = detected.len();
-    for (i, (file, d)) in detected.iter().enumerate() {
+    for (i, (file, d, relative)) in detected.iter().enumerate() {
         options.check_cancelled()?;
         progress(file, Step::Reading, i, total);
         let started = Instant::now();
@@ -150,6 +151,7 @@ pub fn import_paths(
         let ctx = staging::Context {
             tx: &tx,
             file,
+            relative,
             detected: d,
             hasher: &hasher,
             hashing,
@@ -195,6 +197,10 @@ pub fn import_paths(
 
 /// Stages one file and maps it into the canonical tables.
 fn import_one(ctx: &staging::Context, step: &mut dyn FnMut(Step)) -> Result<staging::Counts, ImportError> {
+    if ctx.detected.format == Format::KnowledgeBase {
+        step(Step::Mapping);
+        return knowledge::import(ctx);
+    }
     let rows_read = staging::stage(ctx)?;
     step(Step::Mapping);
     let mut counts = match ctx.detected.format {
@@ -207,6 +213,7 @@ fn import_one(ctx: &staging::Context, step: &mut dyn FnMut(Step)) -> Result<stag
         Format::Transactions => transactions::import(ctx)?,
         Format::SupportConversations => activity::support_conversations(ctx)?,
         Format::ExperimentEvents => activity::experiment_events(ctx)?,
+        Format::KnowledgeBase => unreachable!("documents are imported above"),
     };
     counts.rows_read = rows_read;
     ctx.tx.execute_batch("DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS bad_lines;")?;
@@ -219,18 +226,36 @@ fn apply_order(f: Format) -> u8 {
         Format::ShopifyCustomersCurrent | Format::ShopifyCustomersLegacy => 1,
         Format::ShopifyOrders => 2,
         Format::Returns | Format::Transactions => 3,
-        Format::SupportConversations | Format::ExperimentEvents => 4,
+        Format::SupportConversations | Format::ExperimentEvents | Format::KnowledgeBase => 4,
     }
 }
 
 /// The files a list of files and folders stands for, folders expanded
 /// (recursively, table files only), in a stable order.
 pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
-    let mut files = Vec::new();
+    Ok(expand_named(paths)?.into_iter().map(|(f, _)| f).collect())
+}
+
+/// Like [`expand`], with each file's name relative to the parent of the
+/// folder it was found in ("knowledge-base/returns.md"), or its own name
+/// when given directly.
+fn expand_named(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, ImportError> {
+    let mut out = Vec::new();
     for p in paths {
+        let mut files = Vec::new();
         collect_files(p, &mut files)?;
+        let base = p.parent().unwrap_or(Path::new(""));
+        for f in files {
+            let rel = if f == *p {
+                f.file_name().map(PathBuf::from).unwrap_or_default()
+            } else {
+                f.strip_prefix(base).unwrap_or(&f).to_path_buf()
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            out.push((f, rel));
+        }
     }
-    Ok(files)
+    Ok(out)
 }
 
 fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
@@ -253,9 +278,10 @@ fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError>
 
 fn is_table_file(p: &Path) -> bool {
     let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-    [".csv", ".tsv", ".txt"]
-        .iter()
-        .any(|ext| name.ends_with(ext) || name.ends_with(&format!("{ext}.gz")) || name.ends_with(&format!("{ext}.zst")))
+    let table = [".csv", ".tsv"].iter().any(|ext| {
+        name.ends_with(ext) || name.ends_with(&format!("{ext}.gz")) || name.ends_with(&format!("{ext}.zst"))
+    });
+    table || knowledge::is_document(p)
 }
 
 fn sha256_file(path: &Path) -> Result<String, ImportError> {

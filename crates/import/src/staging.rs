@@ -15,6 +15,9 @@ pub(crate) struct Context<'a> {
     /// The import's transaction (a `Transaction` derefs to its connection).
     pub tx: &'a Connection,
     pub file: &'a Path,
+    /// The file's path relative to the folder it was imported with (its
+    /// name when imported on its own): the key of knowledge-base documents.
+    pub relative: &'a str,
     pub detected: &'a Detected,
     pub hasher: &'a PiiHasher,
     pub hashing: bool,

@@ -307,3 +307,31 @@ fn sample_support_conversations_and_experiment_events_import_idempotently() {
     assert_eq!(count(&ws, "SELECT count(*) FROM events"), events);
     assert_eq!(count(&ws, "SELECT count(*) FROM experiment_exposures"), exposures);
 }
+
+#[test]
+fn the_knowledge_base_folder_becomes_documents_and_cited_passages() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(dir.path());
+    let folder = sample("knowledge-base");
+    let n_files = fs::read_dir(&folder).unwrap().count() as i64;
+    let reports = import(&mut ws, &[folder.clone()], false).unwrap();
+    assert_eq!(reports.len() as i64, n_files);
+    assert!(reports.iter().all(|r| r.format == "knowledge_base"));
+    assert_eq!(count(&ws, "SELECT count(*) FROM kb_documents"), n_files);
+    let (title, heading): (String, String) = ws
+        .conn()
+        .query_row(
+            "SELECT d.title, c.heading_path FROM kb_documents d JOIN kb_chunks c USING (doc_id)
+             WHERE d.doc_id = 'knowledge-base/returns-and-exchanges.md' AND c.text LIKE '%original payment method%'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(title, "Returns and Exchanges");
+    assert_eq!(heading, "Returns and Exchanges › Refunds");
+    let chunks = count(&ws, "SELECT count(*) FROM kb_chunks");
+    // Unchanged documents are skipped on re-import; nothing is duplicated.
+    let again = import(&mut ws, &[folder], false).unwrap();
+    assert!(again.iter().all(|r| r.inserted == 0 && r.updated == 0));
+    assert_eq!(count(&ws, "SELECT count(*) FROM kb_chunks"), chunks);
+}
