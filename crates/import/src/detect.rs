@@ -1,7 +1,6 @@
 //! Recognises an export from its header line alone: no flags, no file-name
 //! conventions. Reads only the first line (decompressing `.gz` and `.zst`).
 
-use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
@@ -138,13 +137,7 @@ pub fn detect(path: &Path) -> Result<Detected, ImportError> {
 
 fn read_header_line(path: &Path) -> Result<String, ImportError> {
     let io = |source| ImportError::Io { file: path.to_path_buf(), source };
-    let file = File::open(path).map_err(io)?;
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let reader: Box<dyn Read> = match ext.as_str() {
-        "gz" => Box::new(flate2::read::GzDecoder::new(file)),
-        "zst" => Box::new(zstd::stream::read::Decoder::new(file).map_err(io)?),
-        _ => Box::new(file),
-    };
+    let reader = crate::encoding::open_decompressed(path)?;
     let mut head = Vec::new();
     BufReader::new(reader.take(1 << 20)).read_until(b'\n', &mut head).map_err(io)?;
     if head.iter().all(|b| b.is_ascii_whitespace()) {

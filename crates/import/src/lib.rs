@@ -6,6 +6,7 @@
 
 mod activity;
 mod detect;
+mod encoding;
 mod history;
 mod knowledge;
 mod preview;

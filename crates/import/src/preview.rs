@@ -19,11 +19,12 @@ pub struct Preview {
 
 pub fn preview(path: &Path, limit: usize) -> Result<Preview, ImportError> {
     let detected = detect(path)?;
+    let source = crate::encoding::utf8_source(path)?;
     let conn = Connection::open_in_memory()?;
     let sql = format!(
         "SELECT * FROM read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
                                 null_padding = true, normalize_names = false) LIMIT {limit}",
-        literal(&path.to_string_lossy()),
+        literal(&source.path().to_string_lossy()),
         literal(&detected.delimiter.to_string()),
     );
     let read_err =

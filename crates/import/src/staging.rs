@@ -38,7 +38,8 @@ pub(crate) struct Counts {
 /// `__line` is the record's line in the file (the header is line 1); rowids
 /// cannot serve, as they are not stable inside an open transaction.
 pub(crate) fn stage(ctx: &Context) -> Result<i64, ImportError> {
-    let path = ctx.file.to_string_lossy();
+    let source = crate::encoding::utf8_source(ctx.file)?;
+    let path = source.path().to_string_lossy();
     let sql = format!(
         "DROP TABLE IF EXISTS stg;
          CREATE TEMP TABLE stg AS

@@ -335,3 +335,45 @@ fn the_knowledge_base_folder_becomes_documents_and_cited_passages() {
     assert!(again.iter().all(|r| r.inserted == 0 && r.updated == 0));
     assert_eq!(count(&ws, "SELECT count(*) FROM kb_chunks"), chunks);
 }
+
+#[test]
+fn latin1_windows1252_and_bom_files_import_with_their_characters() {
+    let header = fs::read_to_string(shared("formats/shopify_customers_header_current.csv")).unwrap();
+    let header = header.trim_end();
+    let n = header.split(',').count();
+    let row = |id: &str, email: &str, tags: &str| {
+        let mut cells = vec![String::new(); n];
+        cells[0] = id.into();
+        cells[3] = email.into();
+        cells[4] = "yes".into();
+        cells[10] = "FR".into();
+        cells[n - 1] = format!("\"{tags}\"");
+        cells.join(",")
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // Windows-1252: é is 0xE9, the curly quotes 0x93/0x94, € is 0x80.
+    let mut cp1252 = format!("{header}\n").into_bytes();
+    cp1252.extend(row("1", "zoe@example.com", "cafX, Y, euroZ").bytes().flat_map(|b| match b {
+        b'X' => vec![0xE9],
+        b'Y' => vec![0x93, b'q', 0x94],
+        b'Z' => vec![0x80],
+        _ => vec![b],
+    }));
+    let w1252 = dir.path().join("customers_cp1252.csv");
+    fs::write(&w1252, &cp1252).unwrap();
+    let bom = dir.path().join("customers_bom.csv");
+    fs::write(&bom, format!("\u{feff}{header}\n{}\n", row("2", "ana@example.com", "niño"))).unwrap();
+
+    let mut ws = workspace(dir.path());
+    let reports = import(&mut ws, &[w1252, bom], false).unwrap();
+    assert!(reports.iter().all(|r| r.rows_read == 1 && r.rejected == 0), "{reports:?}");
+    let tags: Vec<String> = ws
+        .conn()
+        .prepare("SELECT array_to_string(tags, '|') FROM customers ORDER BY external_id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(tags, ["café|“q”|euro€", "niño"]);
+}
