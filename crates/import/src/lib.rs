@@ -202,7 +202,7 @@ fn import_one(ctx: &staging::Context, step: &mut dyn FnMut(Step)) -> Result<stag
         step(Step::Mapping);
         return knowledge::import(ctx);
     }
-    let rows_read = staging::stage(ctx)?;
+    let rows_read = staging::stage(ctx, shopify::columns(ctx.detected.format).as_deref())?;
     step(Step::Mapping);
     let mut counts = match ctx.detected.format {
         Format::ShopifyProductsCurrent => shopify::products(ctx, &shopify::PRODUCTS_CURRENT)?,

@@ -5,6 +5,78 @@ use crate::sql::{ident, literal};
 use crate::staging::*;
 use crate::ImportError;
 
+/// The columns each Shopify mapping reads; `None` for other formats.
+pub(crate) fn columns(format: crate::Format) -> Option<Vec<&'static str>> {
+    use crate::Format as F;
+    let product = |c: &ProductColumns| {
+        let mut v = vec![
+            c.handle,
+            c.title,
+            c.body,
+            c.vendor,
+            c.category,
+            c.product_type,
+            c.tags,
+            c.published,
+            c.status,
+            c.sku,
+            c.barcode,
+            c.price,
+            c.compare_at,
+            c.cost,
+            c.inventory,
+            c.grams,
+            c.image,
+        ];
+        v.extend(c.options.iter().flat_map(|(n, v)| [*n, *v]));
+        v
+    };
+    let customer = |c: &CustomerColumns| {
+        let mut v =
+            vec!["First Name", "Last Name", "Email", "Total Spent", "Total Orders", "Tags", c.accepts, c.country];
+        v.extend(c.id);
+        v.extend(c.address);
+        v.extend(c.phone);
+        v
+    };
+    match format {
+        F::ShopifyProductsCurrent => Some(product(&PRODUCTS_CURRENT)),
+        F::ShopifyProductsLegacy => Some(product(&PRODUCTS_LEGACY)),
+        F::ShopifyCustomersCurrent => Some(customer(&CUSTOMERS_CURRENT)),
+        F::ShopifyCustomersLegacy => Some(customer(&CUSTOMERS_LEGACY)),
+        F::ShopifyOrders => Some(ORDER_COLUMNS.to_vec()),
+        _ => None,
+    }
+}
+
+const ORDER_COLUMNS: &[&str] = &[
+    "Name",
+    "Email",
+    "Financial Status",
+    "Paid at",
+    "Fulfillment Status",
+    "Fulfilled at",
+    "Currency",
+    "Subtotal",
+    "Shipping",
+    "Taxes",
+    "Total",
+    "Discount Code",
+    "Discount Amount",
+    "Created at",
+    "Lineitem quantity",
+    "Lineitem name",
+    "Lineitem price",
+    "Lineitem sku",
+    "Lineitem discount",
+    "Cancelled at",
+    "Refunded Amount",
+    "Shipping Country",
+    "Id",
+    "Tags",
+    "Source",
+];
+
 pub(crate) struct ProductColumns {
     handle: &'static str,
     title: &'static str,
@@ -162,9 +234,10 @@ pub(crate) fn orders(ctx: &Context) -> Result<Counts, ImportError> {
     let source = literal(ctx.detected.format.id());
     // Order-level fields sit on each order's first row only.
     ctx.tx.execute_batch(
-        "CREATE OR REPLACE TEMP TABLE o_first AS
-         SELECT __line AS r, * FROM stg WHERE \"Name\" IS NOT NULL
-         QUALIFY row_number() OVER (PARTITION BY \"Name\" ORDER BY __line) = 1;",
+        "CREATE OR REPLACE TEMP TABLE o_start AS
+         SELECT \"Name\" AS name, min(__line) AS first_line FROM stg WHERE \"Name\" IS NOT NULL GROUP BY 1;
+         CREATE OR REPLACE TEMP TABLE o_first AS
+         SELECT s.__line AS r, s.* FROM stg s JOIN o_start o ON s.__line = o.first_line;",
     )?;
     ctx.tx.execute_batch(&format!(
         "INSERT INTO bad_lines SELECT __line, 'Name', 'the order name is empty', NULL FROM stg WHERE \"Name\" IS NULL;
@@ -207,13 +280,14 @@ pub(crate) fn orders(ctx: &Context) -> Result<Counts, ImportError> {
          WHERE \"Name\" NOT IN (SELECT name FROM bad_orders);
 
          CREATE OR REPLACE TEMP TABLE new_lines AS
-         SELECT s.\"Name\" AS order_id, row_number() OVER (PARTITION BY s.\"Name\" ORDER BY s.__line)::INTEGER AS line_no,
+         SELECT s.\"Name\" AS order_id, (s.__line - o.first_line + 1)::INTEGER AS line_no,
                 {sku} AS sku, v.variant_id, v.product_id, {line_name} AS name,
                 TRY_CAST(s.\"Lineitem quantity\" AS INTEGER) AS quantity, {line_price} AS price, coalesce({line_discount}, 0) AS discount
          FROM stg s
+         JOIN o_start o ON o.name = s.\"Name\"
          LEFT JOIN (SELECT sku, min(variant_id) AS variant_id, min(product_id) AS product_id FROM variants
                     WHERE sku IS NOT NULL GROUP BY sku) v ON v.sku = {sku}
-         WHERE s.\"Name\" IS NOT NULL AND s.\"Name\" NOT IN (SELECT name FROM bad_orders);",
+         WHERE s.\"Name\" NOT IN (SELECT name FROM bad_orders);",
         external_id = col(ctx, "Id"),
         created = timestamp("\"Created at\""),
         paid = timestamp(&col(ctx, "Paid at")),
@@ -245,7 +319,9 @@ pub(crate) fn orders(ctx: &Context) -> Result<Counts, ImportError> {
              AND (order_id, line_no) NOT IN (SELECT (order_id, line_no) FROM new_lines);",
     )?;
     upsert(ctx, "new_lines", "order_lines", &["order_id", "line_no"])?;
-    ctx.tx.execute_batch("DROP TABLE o_first; DROP TABLE bad_orders; DROP TABLE new_orders; DROP TABLE new_lines;")?;
+    ctx.tx.execute_batch(
+        "DROP TABLE o_start; DROP TABLE o_first; DROP TABLE bad_orders; DROP TABLE new_orders; DROP TABLE new_lines;",
+    )?;
     Ok(Counts { inserted, updated, rejected, ..Counts::default() })
 }
 

@@ -36,14 +36,27 @@ pub(crate) struct Counts {
 
 /// Reads the whole file with DuckDB's CSV reader, every column as text.
 /// `__line` is the record's line in the file (the header is line 1); rowids
-/// cannot serve, as they are not stable inside an open transaction.
-pub(crate) fn stage(ctx: &Context) -> Result<i64, ImportError> {
+/// cannot serve, as they are not stable inside an open transaction. Only the
+/// columns in `keep` (those the mapping reads) are stored, when given: wide
+/// exports carry many columns nobody maps.
+pub(crate) fn stage(ctx: &Context, keep: Option<&[&str]>) -> Result<i64, ImportError> {
     let source = crate::encoding::utf8_source(ctx.file)?;
     let path = source.path().to_string_lossy();
+    let columns = match keep {
+        Some(keep) => {
+            let present: Vec<String> = keep.iter().filter(|c| has_column(ctx, c)).map(|c| ident(c)).collect();
+            if present.is_empty() {
+                "*".to_string()
+            } else {
+                present.join(", ")
+            }
+        }
+        None => "*".to_string(),
+    };
     let sql = format!(
         "DROP TABLE IF EXISTS stg;
          CREATE TEMP TABLE stg AS
-         SELECT row_number() OVER () + 1 AS __line, * FROM read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
+         SELECT row_number() OVER () + 1 AS __line, {columns} FROM read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
                                 null_padding = true, normalize_names = false);
          DROP TABLE IF EXISTS bad_lines;
          CREATE TEMP TABLE bad_lines (line BIGINT, column_name VARCHAR, reason VARCHAR, raw VARCHAR);",
@@ -179,6 +192,8 @@ pub(crate) fn upsert(ctx: &Context, new_table: &str, target: &str, key: &[&str])
     let updated: i64 =
         ctx.tx
             .query_row(&format!("SELECT count(*) FROM {new_table} JOIN {target} USING ({using})"), [], |r| r.get(0))?;
-    ctx.tx.execute_batch(&format!("INSERT OR REPLACE INTO {target} BY NAME SELECT * FROM {new_table}"))?;
+    // A plain insert is much cheaper than one that checks every key for a conflict.
+    let verb = if updated == 0 { "INSERT" } else { "INSERT OR REPLACE" };
+    ctx.tx.execute_batch(&format!("{verb} INTO {target} BY NAME SELECT * FROM {new_table}"))?;
     Ok((total - updated, updated))
 }
