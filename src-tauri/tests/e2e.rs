@@ -163,6 +163,81 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
     assert_overview_matches(&client, &last_90).await;
     std::fs::write(shots.join("overview-last-90-days.png"), client.screenshot().await.unwrap()).unwrap();
 
+    // The Overview keeps the period chosen above (last 90 days).
+    import_through_the_import_screen(&client, home.path(), last_90.orders).await;
+    std::fs::write(shots.join("import.png"), client.screenshot().await.unwrap()).unwrap();
+
     client.close().await.unwrap();
     drop(driver);
+}
+
+/// A person adds an orders export on the Import screen, imports it, finds it
+/// in the history with its set-aside row, and sees the new order on the
+/// Overview.
+async fn import_through_the_import_screen(client: &Client, dir: &Path, orders_before: i64) {
+    let header = std::fs::read_to_string(repo_root().join("../shared/data/formats/shopify_orders_header.csv")).unwrap();
+    let header = header.trim_end();
+    let width = header.split(',').count();
+    let row = |name: &str, created: &str, qty: &str| {
+        let mut cells = vec![String::new(); width];
+        cells[0] = name.into();
+        cells[1] = "e2e@example.com".into();
+        cells[2] = "paid".into();
+        cells[7] = "USD".into();
+        cells[11] = "42.00".into();
+        cells[15] = created.into();
+        cells[16] = qty.into();
+        cells[17] = "Trail Socks".into();
+        cells[18] = "42.00".into();
+        cells.join(",")
+    };
+    let file = dir.join("e2e_orders.csv");
+    let rows = [
+        row("#E2E-1", "2026-10-30 10:00:00 +0000", "1"),
+        row("#E2E-2", "2026-10-30 11:00:00 +0000", "one"), // set aside: not a number
+    ];
+    std::fs::write(&file, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
+
+    client.find(Locator::Css("[data-testid=nav-import]")).await.unwrap().click().await.unwrap();
+    let input = client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("[data-testid=import-path-input]"))
+        .await
+        .expect("the Import screen shows its path field");
+    input.send_keys(&file.display().to_string()).await.unwrap();
+    client.find(Locator::Css("[data-testid=import-add-path]")).await.unwrap().click().await.unwrap();
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("[data-testid=preview-file][data-format=shopify_orders]"))
+        .await
+        .expect("the file is recognised as a Shopify orders export");
+    client.find(Locator::Css("[data-testid=import-start]")).await.unwrap().click().await.unwrap();
+    client
+        .wait()
+        .at_most(Duration::from_secs(60))
+        .for_element(Locator::Css("[data-testid=import-result]"))
+        .await
+        .expect("the import finishes and shows its result");
+
+    let history_row = client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("[data-testid=history-row][data-file-name='e2e_orders.csv']"))
+        .await
+        .expect("the import is in the history");
+    assert_eq!(history_row.attr("data-rows-read").await.unwrap().as_deref(), Some("2"));
+    assert_eq!(history_row.attr("data-rejected").await.unwrap().as_deref(), Some("1"));
+
+    client.find(Locator::Css("[data-testid=nav-overview]")).await.unwrap().click().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut shown = None;
+    while shown != Some((orders_before + 1) as f64) && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        shown = value_of(client, "kpi-orders").await;
+    }
+    assert_eq!(shown, Some((orders_before + 1) as f64), "the Overview counts the one good imported order");
+    client.find(Locator::Css("[data-testid=nav-import]")).await.unwrap().click().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
 }

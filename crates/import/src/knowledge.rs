@@ -54,8 +54,9 @@ pub(crate) fn import(ctx: &Context) -> Result<Counts, ImportError> {
             None => None,
         }
     };
+    let rows_read = chunks.len() as i64;
     if existing.as_deref() == Some(sha.as_str()) {
-        return Ok(Counts::default()); // unchanged
+        return Ok(Counts { rows_read, ..Counts::default() }); // unchanged
     }
     ctx.tx.execute(
         "INSERT OR REPLACE INTO kb_documents (doc_id, title, format, body, sha256, imported_at)
@@ -75,7 +76,7 @@ pub(crate) fn import(ctx: &Context) -> Result<Counts, ImportError> {
         ])?;
     }
     let updated = existing.is_some() as i64;
-    Ok(Counts { inserted: 1 - updated, updated, ..Counts::default() })
+    Ok(Counts { rows_read, inserted: 1 - updated, updated, ..Counts::default() })
 }
 
 /// UTF-8 (with or without BOM), else Windows-1252, which also reads Latin-1.

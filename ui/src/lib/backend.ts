@@ -6,11 +6,18 @@
 // `BackendError` so callers can rely on `instanceof` and typed fields.
 
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type {
   ApiError,
   AppInfo,
+  FilePreview,
+  ImportedFile,
+  ImportProgress,
+  ImportRequest,
   Overview,
   OverviewRequest,
+  RejectedRow,
   WorkspaceInfo,
 } from './bindings';
 
@@ -124,6 +131,82 @@ export function overview(request: OverviewRequest): Promise<Overview> {
   return call<Overview>('overview', { request });
 }
 
+/**
+ * What importing these files or folders would find: folders are expanded into
+ * their table files; each entry says its format, first rows, or why it cannot
+ * be imported (`error`).
+ */
+export function previewImport(paths: string[]): Promise<FilePreview[]> {
+  return call<FilePreview[]>('preview_import', { paths });
+}
+
+/**
+ * Imports the files in one transaction (all or nothing). Progress arrives
+ * through `onImportProgress` while it runs.
+ */
+export function importFiles(request: ImportRequest): Promise<ImportedFile[]> {
+  return call<ImportedFile[]>('import_files', { request });
+}
+
+/** Asks the running import to stop; it then fails with code `cancelled`. */
+export async function cancelImport(): Promise<void> {
+  await call<null>('cancel_import');
+}
+
+/** Past imports of the open workspace, most recent first. */
+export function importHistory(): Promise<ImportedFile[]> {
+  return call<ImportedFile[]>('import_history');
+}
+
+/** The rows an import set aside, with line, column and reason. */
+export function importRejects(importId: string): Promise<RejectedRow[]> {
+  return call<RejectedRow[]>('import_rejects', { importId });
+}
+
 // ------------------------------------------------------------------ events
-// Event subscription helpers (`listen` from `@tauri-apps/api/event`) belong
-// here too once the Rust side emits any.
+// Listeners do nothing outside the desktop app (there is nothing to hear);
+// each returns the function that stops listening.
+
+type Unlisten = () => void;
+
+const noop: Unlisten = () => {};
+
+async function subscribe(what: string, start: () => Promise<Unlisten>): Promise<Unlisten> {
+  if (!hasBackend()) return noop;
+  try {
+    return await start();
+  } catch (reason) {
+    throw toBackendError(what, reason);
+  }
+}
+
+/** Calls `callback` with each `import-progress` event of a running import. */
+export function onImportProgress(callback: (progress: ImportProgress) => void): Promise<Unlisten> {
+  return subscribe('listen:import-progress', () =>
+    listen<ImportProgress>('import-progress', (event) => callback(event.payload)),
+  );
+}
+
+/**
+ * Calls `onDrop` with the paths of files or folders dropped on the window,
+ * and `onHover` with true while something is dragged over it (false once it
+ * leaves or is dropped).
+ */
+export function onFileDrop(
+  onDrop: (paths: string[]) => void,
+  onHover: (hovering: boolean) => void = () => {},
+): Promise<Unlisten> {
+  return subscribe('listen:drag-drop', () =>
+    getCurrentWebview().onDragDropEvent((event) => {
+      const payload = event.payload;
+      if (payload.type === 'drop') {
+        onHover(false);
+        if (payload.paths.length > 0) onDrop(payload.paths);
+      } else if (payload.type === 'leave') {
+        onHover(false);
+      } else {
+        onHover(true);
+      }
+    }),
+  );
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatBytes,
+  formatDuration,
   resolveLocale,
   formatCount,
   formatDate,
@@ -104,5 +105,20 @@ describe('resolveLocale', () => {
   });
   it('never falls back to a locale without digit grouping', () => {
     expect(formatCount(1234567, resolveLocale())).toMatch(/1\D?234\D?567/);
+  });
+});
+
+describe('formatDuration', () => {
+  it('picks a unit that reads well', () => {
+    expect(formatDuration(0, 'en-US')).toBe('0 ms');
+    expect(formatDuration(850.4, 'en-US')).toBe('850 ms');
+    expect(formatDuration(2400, 'en-US')).toBe('2.4 s');
+    expect(formatDuration(42_000, 'en-US')).toBe('42 s');
+    expect(formatDuration(65_000, 'en-US')).toBe('1 min 05 s');
+  });
+
+  it('shows a dash for values that are not durations', () => {
+    expect(formatDuration(-1)).toBe('—');
+    expect(formatDuration(Number.NaN)).toBe('—');
   });
 });

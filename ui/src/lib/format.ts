@@ -149,3 +149,22 @@ export function formatBytes(bytes: number, locale?: string): string {
   }).format(value);
   return `${number} ${units[unit]}`;
 }
+
+/** A duration in milliseconds as `850 ms`, `2.4 s`, `1 min 05 s`. */
+export function formatDuration(ms: number, locale?: string): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) {
+    const digits = seconds < 10 ? 1 : 0;
+    const number = new Intl.NumberFormat(resolveLocale(locale), {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(seconds);
+    return `${number} s`;
+  }
+  const whole = Math.round(seconds);
+  const minutes = Math.floor(whole / 60);
+  const rest = whole % 60;
+  return `${minutes} min ${String(rest).padStart(2, '0')} s`;
+}

@@ -1,0 +1,196 @@
+// State of the Import screen, kept here rather than in the component so an
+// import keeps running (and its progress stays visible) while the person
+// looks at other screens. Every call goes through backend.ts.
+
+import * as backend from './backend';
+import type { ApiError, FilePreview, ImportedFile, ImportProgress, RejectedRow } from './bindings';
+import { reportError } from './errors.svelte';
+import {
+  describeImportFailure,
+  importable,
+  mergePreviews,
+  needsCurrency,
+  type ImportFailure,
+} from './imports';
+
+export interface RejectsView {
+  status: 'loading' | 'ready' | 'failed';
+  rows: RejectedRow[];
+}
+
+function asApiError(error: unknown): ApiError {
+  if (error instanceof backend.BackendError) return error.toApiError();
+  return {
+    code: 'unexpected',
+    message: error instanceof Error ? error.message : String(error),
+    details: null,
+  };
+}
+
+class Importer {
+  previews: FilePreview[] = $state([]);
+  /** True while previews of newly added paths are being read. */
+  adding = $state(false);
+  /** Why the last paths could not be added (also in the error banner). */
+  addFailure: string | null = $state(null);
+
+  strict = $state(false);
+  currency = $state('');
+
+  running = $state(false);
+  cancelling = $state(false);
+  progress: ImportProgress | null = $state(null);
+  result: ImportedFile[] | null = $state(null);
+  failure: ImportFailure | null = $state(null);
+
+  history: ImportedFile[] = $state([]);
+  historyStatus: 'idle' | 'loading' | 'ready' | 'failed' = $state('idle');
+  /** Rejected rows by import id, once asked for. */
+  rejects: Record<string, RejectsView> = $state({});
+  /** The history entry whose rejected rows are shown. */
+  expanded: string | null = $state(null);
+
+  /** Goes up after every successful import, so figures elsewhere reload. */
+  generation = $state(0);
+
+  private workspace: string | null = null;
+  private historyRequest = 0;
+
+  /** Called with the open workspace's path; resets what belongs to another one. */
+  useWorkspace(path: string | null): void {
+    if (path === this.workspace) return;
+    this.workspace = path;
+    this.history = [];
+    this.rejects = {};
+    this.expanded = null;
+    this.historyStatus = 'idle';
+    if (!this.running) {
+      this.result = null;
+      this.failure = null;
+    }
+    if (path) void this.loadHistory();
+  }
+
+  async add(paths: string[]): Promise<boolean> {
+    if (paths.length === 0 || this.running) return false;
+    this.adding = true;
+    this.addFailure = null;
+    try {
+      const found = await backend.previewImport(paths);
+      this.previews = mergePreviews(this.previews, found);
+      if (found.length === 0) {
+        this.addFailure = 'No CSV or TSV files were found there.';
+      }
+      return true;
+    } catch (error) {
+      reportError(error);
+      this.addFailure = asApiError(error).message;
+      return false;
+    } finally {
+      this.adding = false;
+    }
+  }
+
+  remove(path: string): void {
+    this.previews = this.previews.filter((p) => p.path !== path);
+  }
+
+  clear(): void {
+    this.previews = [];
+    this.addFailure = null;
+  }
+
+  async start(): Promise<void> {
+    const files = importable(this.previews);
+    if (files.length === 0 || this.running) return;
+    this.running = true;
+    this.cancelling = false;
+    this.failure = null;
+    this.result = null;
+    this.progress = { file_name: files[0].file_name, step: 'reading', done: 0, total: files.length };
+
+    let stop: () => void = () => {};
+    try {
+      stop = await backend.onImportProgress((progress) => {
+        if (this.running) this.progress = progress;
+      });
+    } catch (error) {
+      // The import still runs; only its progress will not show.
+      reportError(error);
+    }
+
+    const currency = this.currency.trim().toUpperCase();
+    try {
+      const imported = await backend.importFiles({
+        paths: files.map((f) => f.path),
+        strict: this.strict,
+        currency: needsCurrency(this.previews) && currency !== '' ? currency : null,
+      });
+      this.result = imported;
+      this.previews = [];
+      this.addFailure = null;
+      this.generation += 1;
+    } catch (error) {
+      reportError(error);
+      this.failure = describeImportFailure(asApiError(error));
+    } finally {
+      stop();
+      this.running = false;
+      this.cancelling = false;
+      this.progress = null;
+    }
+    await this.loadHistory();
+  }
+
+  async cancel(): Promise<void> {
+    if (!this.running || this.cancelling) return;
+    this.cancelling = true;
+    try {
+      await backend.cancelImport();
+    } catch (error) {
+      this.cancelling = false;
+      reportError(error);
+    }
+  }
+
+  dismissOutcome(): void {
+    this.failure = null;
+    this.result = null;
+  }
+
+  async loadHistory(): Promise<void> {
+    const id = ++this.historyRequest;
+    this.historyStatus = 'loading';
+    try {
+      const history = await backend.importHistory();
+      if (id !== this.historyRequest) return;
+      this.history = history;
+      this.historyStatus = 'ready';
+    } catch (error) {
+      if (id !== this.historyRequest) return;
+      this.historyStatus = 'failed';
+      reportError(error);
+    }
+  }
+
+  /** Shows (loading them the first time) or hides the rows an import set aside. */
+  async toggleRejects(importId: string): Promise<void> {
+    if (this.expanded === importId) {
+      this.expanded = null;
+      return;
+    }
+    this.expanded = importId;
+    const known = this.rejects[importId];
+    if (known && known.status !== 'failed') return;
+    this.rejects[importId] = { status: 'loading', rows: [] };
+    try {
+      const rows = await backend.importRejects(importId);
+      this.rejects[importId] = { status: 'ready', rows };
+    } catch (error) {
+      this.rejects[importId] = { status: 'failed', rows: [] };
+      reportError(error);
+    }
+  }
+}
+
+export const importer = new Importer();

@@ -1,0 +1,190 @@
+// Pure helpers for the Import screen (tested in imports.test.ts).
+
+import type { ApiError, FilePreview, ImportProgress } from './bindings';
+
+/** Words for the format ids the engine reports (as in its own labels). */
+export const FORMAT_LABELS: Readonly<Record<string, string>> = {
+  shopify_products: 'Shopify products export',
+  shopify_products_legacy: 'Shopify products export (legacy columns)',
+  shopify_orders: 'Shopify orders export',
+  shopify_customers: 'Shopify customers export',
+  shopify_customers_legacy: 'Shopify customers export (legacy columns)',
+  returns: 'Returns list',
+  transactions: 'Transaction lines',
+  support_conversations: 'Support conversations',
+  experiment_events: 'Experiment events',
+  knowledge_base: 'Knowledge-base document',
+};
+
+/** A format id in words; an id this UI does not know is made readable. */
+export function formatName(id: string | null | undefined): string {
+  if (!id) return 'Not recognised';
+  const known = FORMAT_LABELS[id];
+  if (known) return known;
+  const words = id.replace(/[_-]+/g, ' ').trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : id;
+}
+
+/**
+ * Paths typed or pasted into the path field: one per line (a path may hold
+ * spaces), surrounding quotes removed, blanks and repeats dropped.
+ */
+export function splitPaths(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    let path = line.trim();
+    if (path.length >= 2 && /^(["']).*\1$/.test(path)) path = path.slice(1, -1).trim();
+    if (path.startsWith('file://')) {
+      try {
+        path = decodeURIComponent(new URL(path).pathname);
+      } catch {
+        // Not a URL after all: keep the text.
+      }
+    }
+    if (path && !out.includes(path)) out.push(path);
+  }
+  return out;
+}
+
+/**
+ * The preview list after adding `incoming`: a file already listed (same
+ * path) is refreshed in place, new files are appended in order.
+ */
+export function mergePreviews(existing: readonly FilePreview[], incoming: readonly FilePreview[]): FilePreview[] {
+  const out = [...existing];
+  for (const preview of incoming) {
+    const index = out.findIndex((p) => p.path === preview.path);
+    if (index >= 0) out[index] = preview;
+    else out.push(preview);
+  }
+  return out;
+}
+
+/** Files that can be imported (those without an error). */
+export function importable(previews: readonly FilePreview[]): FilePreview[] {
+  return previews.filter((p) => p.error === null);
+}
+
+/** True when a file to import holds transaction lines, whose amounts name no currency. */
+export function needsCurrency(previews: readonly FilePreview[]): boolean {
+  return importable(previews).some((p) => p.format === 'transactions');
+}
+
+function files(n: number): string {
+  return n === 1 ? '1 file' : `${n} files`;
+}
+
+/** Text of the Import button, e.g. `Import 2 files (1 skipped)`. */
+export function importButtonLabel(previews: readonly FilePreview[]): string {
+  const ok = importable(previews).length;
+  const skipped = previews.length - ok;
+  if (ok === 0) return previews.length === 0 ? 'Import' : 'Nothing to import';
+  return skipped > 0 ? `Import ${files(ok)} (${skipped} skipped)` : `Import ${files(ok)}`;
+}
+
+/** The step of a running import in words. */
+export function stepLabel(step: string): string {
+  switch (step) {
+    case 'reading':
+      return 'Reading…';
+    case 'storing':
+      return 'Storing…';
+    case 'done':
+      return 'Done';
+    default:
+      return step ? `${step.charAt(0).toUpperCase()}${step.slice(1)}…` : 'Starting…';
+  }
+}
+
+/** Share of files finished, 0..1. */
+export function progressFraction(progress: ImportProgress | null): number {
+  if (!progress || progress.total <= 0) return 0;
+  return Math.min(1, Math.max(0, progress.done / progress.total));
+}
+
+/** Where a strict import stopped, from the details of a `row_rejected` error. */
+export interface RowRejection {
+  file: string | null;
+  line: number | null;
+  column: string | null;
+  reason: string | null;
+}
+
+export function rowRejection(details: unknown): RowRejection | null {
+  if (typeof details !== 'object' || details === null) return null;
+  const d = details as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  const line =
+    typeof d.line === 'number' && Number.isFinite(d.line)
+      ? d.line
+      : typeof d.line === 'string' && /^\d+$/.test(d.line)
+        ? Number(d.line)
+        : null;
+  const found = { file: text(d.file), line, column: text(d.column), reason: text(d.reason) };
+  return found.file || found.line !== null || found.column || found.reason ? found : null;
+}
+
+export const NOTHING_IMPORTED = 'Nothing was imported; the workspace is as it was.';
+
+/** What the Import screen says, above everything, when an import fails. */
+export interface ImportFailure {
+  code: string;
+  title: string;
+  /** Where a strict import stopped, as `orders.csv · line 42 · column “Total”`. */
+  where: string | null;
+  message: string;
+}
+
+/** Text ending as a sentence, so another can follow it. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return t === '' || /[.!?…]["”’)]?$/.test(t) ? t : `${t}.`;
+}
+
+export function describeImportFailure(error: ApiError): ImportFailure {
+  if (error.code === 'cancelled') {
+    return { code: error.code, title: 'Import cancelled', where: null, message: NOTHING_IMPORTED };
+  }
+  if (error.code === 'row_rejected') {
+    const at = rowRejection(error.details);
+    const parts: string[] = [];
+    if (at?.file) parts.push(at.file);
+    if (at?.line !== null && at?.line !== undefined) parts.push(`line ${at.line}`);
+    if (at?.column) parts.push(`column “${at.column}”`);
+    const reason = at?.reason ?? error.message;
+    return {
+      code: error.code,
+      title: 'A row could not be read (strict mode)',
+      where: parts.length > 0 ? parts.join(' · ') : null,
+      message: `${sentence(reason)} ${NOTHING_IMPORTED}`,
+    };
+  }
+  return {
+    code: error.code,
+    title: 'The import failed',
+    where: null,
+    message: `${sentence(error.message)} ${NOTHING_IMPORTED}`,
+  };
+}
+
+/**
+ * `YYYY-MM-DD HH:MM:SS` in UTC (as the history stores it) as an RFC 3339
+ * timestamp; anything else is returned unchanged.
+ */
+export function utcToRfc3339(value: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?$/.exec(value.trim());
+  return match ? `${match[1]}T${match[2]}Z` : value;
+}
+
+/** A table cell for display: null as an em dash, long text cut with an ellipsis. */
+export function cellText(value: string | null, max = 40): string {
+  if (value === null) return '—';
+  const flat = value.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+}
+
+/** The full value for a tooltip, only when `cellText` shortened or changed it. */
+export function cellTitle(value: string | null, max = 40): string | undefined {
+  if (value === null) return undefined;
+  return cellText(value, max) !== value ? value : undefined;
+}
