@@ -15,7 +15,7 @@ APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json ui/package.json -type f 2>/dev/null)
 
-.PHONY: run test build setup apt npm tools ui bindings sample demo lint clean
+.PHONY: run test build setup apt npm tools ui bindings sample demo lint bench-import clean
 
 ## Open the app on the sample store (headless: write the demo report instead).
 run: setup ui build
@@ -78,6 +78,15 @@ sample: build
 
 demo: build
 	"$(BIN)/insights" demo --sample-data "$(ROOT)/sample-data"
+
+## Import speed against DuckDB's own CSV reader (docs/benchmarks.md).
+BENCH_STORE := $(CACHE)/bench-store
+VENV := $(CACHE)/venv
+bench-import: build
+	@[ -x "$(VENV)/bin/python" ] || python3 -m venv "$(VENV)"
+	@"$(VENV)/bin/python" -c "import duckdb" 2>/dev/null || "$(VENV)/bin/pip" install -q duckdb==1.4.5
+	@[ -f "$(BENCH_STORE)/shopify/orders_export.csv" ] || "$(BIN)/insights" sample --seed 7 --scale 10 --plain --out "$(BENCH_STORE)"
+	"$(VENV)/bin/python" bench/import_vs_duckdb.py "$(BENCH_STORE)" "$(BIN)/insights" ../shared/data/online-retail/online_retail_2010-12_2011-12.csv.gz
 
 lint: setup ui
 	cargo clippy --locked --workspace --all-targets -- -D warnings
