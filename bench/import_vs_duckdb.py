@@ -76,7 +76,7 @@ def main():
             t = ours(insights, uci, None, work, repeat, "uci")
             peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
             print(f"| UCI Online Retail, {rows:,} rows | insights import | {t:.2f} s | "
-                  f"{rows / t:,.0f} rows/s | peak memory of any process so far {peak_mb:,.0f} MB |")
+                  f"{rows / t:,.0f} rows/s | peak memory of the insights processes so far {peak_mb:,.0f} MB |")
         else:
             print(f"peak memory: {peak_mb:,.0f} MB")
 
