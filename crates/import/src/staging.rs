@@ -41,10 +41,27 @@ pub(crate) struct Counts {
 /// exports carry many columns nobody maps.
 pub(crate) fn stage(ctx: &Context, keep: Option<&[&str]>) -> Result<i64, ImportError> {
     let source = crate::encoding::utf8_source(ctx.file)?;
-    let path = source.path().to_string_lossy();
+    let reader = format!(
+        "read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
+                  null_padding = true, normalize_names = false)",
+        literal(&source.path().to_string_lossy()),
+        literal(&ctx.detected.delimiter.to_string()),
+    );
+    let read_err =
+        |e: insights_store::duckdb::Error| ImportError::Read { file: ctx.file.to_path_buf(), message: e.to_string() };
+    // Rows with more fields than the header make the reader add unnamed
+    // columns; they are kept so those rows can be set aside, not truncated.
+    let sniffed: Vec<String> = {
+        let mut stmt =
+            ctx.tx.prepare(&format!("SELECT column_name FROM (DESCRIBE SELECT * FROM {reader})")).map_err(read_err)?;
+        let names = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(read_err)?;
+        names.collect::<Result<_, _>>().map_err(read_err)?
+    };
+    let extras: Vec<&String> = sniffed.iter().filter(|c| !has_column(ctx, c)).collect();
     let columns = match keep {
         Some(keep) => {
-            let present: Vec<String> = keep.iter().filter(|c| has_column(ctx, c)).map(|c| ident(c)).collect();
+            let mut present: Vec<String> = keep.iter().filter(|c| has_column(ctx, c)).map(|c| ident(c)).collect();
+            present.extend(extras.iter().map(|c| ident(c)));
             if present.is_empty() {
                 "*".to_string()
             } else {
@@ -55,17 +72,20 @@ pub(crate) fn stage(ctx: &Context, keep: Option<&[&str]>) -> Result<i64, ImportE
     };
     let sql = format!(
         "DROP TABLE IF EXISTS stg;
-         CREATE TEMP TABLE stg AS
-         SELECT row_number() OVER () + 1 AS __line, {columns} FROM read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
-                                null_padding = true, normalize_names = false);
+         CREATE TEMP TABLE stg AS SELECT row_number() OVER () + 1 AS __line, {columns} FROM {reader};
          DROP TABLE IF EXISTS bad_lines;
-         CREATE TEMP TABLE bad_lines (line BIGINT, column_name VARCHAR, reason VARCHAR, raw VARCHAR);",
-        literal(&path),
-        literal(&ctx.detected.delimiter.to_string()),
+         CREATE TEMP TABLE bad_lines (line BIGINT, column_name VARCHAR, reason VARCHAR, raw VARCHAR);"
     );
-    ctx.tx
-        .execute_batch(&sql)
-        .map_err(|e| ImportError::Read { file: ctx.file.to_path_buf(), message: e.to_string() })?;
+    ctx.tx.execute_batch(&sql).map_err(read_err)?;
+    let width = ctx.detected.header.len();
+    for extra in extras {
+        let c = ident(extra);
+        ctx.tx.execute_batch(&format!(
+            "INSERT INTO bad_lines SELECT __line, {name}, {reason}, {c} FROM stg WHERE {c} IS NOT NULL",
+            name = literal(extra),
+            reason = literal(&format!("this row has more fields than the header's {width} columns; check its quoting")),
+        ))?;
+    }
     Ok(ctx.tx.query_row("SELECT count(*) FROM stg", [], |r| r.get(0))?)
 }
 

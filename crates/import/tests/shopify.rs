@@ -377,3 +377,26 @@ fn latin1_windows1252_and_bom_files_import_with_their_characters() {
         .collect();
     assert_eq!(tags, ["café|“q”|euro€", "niño"]);
 }
+
+#[test]
+fn ragged_rows_are_set_aside_or_fail_in_strict_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = order_row("#1001", "2026-01-02 10:00:00 +0000", "24.00", "2");
+    let header = fs::read_to_string(shared("formats/shopify_orders_header.csv")).unwrap();
+    let width = header.trim_end().split(',').count();
+    // An unquoted comma in a product name shifts the row by one field.
+    let mut too_long: Vec<String> =
+        order_row("#1002", "2026-01-03 10:00:00 +0000", "12.00", "1").split(',').map(String::from).collect();
+    too_long.resize(width, String::new());
+    too_long.push("Blue".into());
+    let file = orders_csv(dir.path(), &[&good]);
+    let text = fs::read_to_string(&file).unwrap() + &too_long.join(",") + "\n";
+    fs::write(&file, text).unwrap();
+
+    let mut ws = workspace(dir.path());
+    let err = import(&mut ws, &[file.clone()], true).unwrap_err();
+    assert!(err.to_string().contains("line 3") && err.to_string().contains("more fields than the header"), "{err}");
+    let reports = import(&mut ws, &[file], false).unwrap();
+    assert_eq!((reports[0].rows_read, reports[0].rejected), (2, 1));
+    assert_eq!(count(&ws, "SELECT count(*) FROM orders"), 1);
+}
