@@ -54,11 +54,14 @@ pub(crate) fn support_conversations(ctx: &Context) -> Result<Counts, ImportError
     );
     ctx.tx.execute_batch(&sql)?;
     let (inserted, updated) = upsert(ctx, "new_conversations", "support_conversations", &["conversation_id"])?;
-    ctx.tx.execute_batch(
-        "DELETE FROM support_messages WHERE conversation_id IN (SELECT conversation_id FROM new_conversations)
-             AND (conversation_id, seq) NOT IN (SELECT (conversation_id, seq) FROM new_messages);",
+    replace_children(
+        ctx,
+        "new_conversations",
+        "conversation_id",
+        "new_messages",
+        "support_messages",
+        &["conversation_id", "seq"],
     )?;
-    upsert(ctx, "new_messages", "support_messages", &["conversation_id", "seq"])?;
     ctx.tx.execute_batch("DROP TABLE m; DROP TABLE new_conversations; DROP TABLE new_messages;")?;
     Ok(Counts { inserted, updated, rejected, ..Counts::default() })
 }

@@ -314,11 +314,7 @@ pub(crate) fn orders(ctx: &Context) -> Result<Counts, ImportError> {
     );
     ctx.tx.execute_batch(&sql)?;
     let (inserted, updated) = upsert(ctx, "new_orders", "orders", &["order_id"])?;
-    ctx.tx.execute_batch(
-        "DELETE FROM order_lines WHERE order_id IN (SELECT order_id FROM new_orders)
-             AND (order_id, line_no) NOT IN (SELECT (order_id, line_no) FROM new_lines);",
-    )?;
-    upsert(ctx, "new_lines", "order_lines", &["order_id", "line_no"])?;
+    replace_children(ctx, "new_orders", "order_id", "new_lines", "order_lines", &["order_id", "line_no"])?;
     ctx.tx.execute_batch(
         "DROP TABLE o_start; DROP TABLE o_first; DROP TABLE bad_orders; DROP TABLE new_orders; DROP TABLE new_lines;",
     )?;

@@ -217,3 +217,23 @@ pub(crate) fn upsert(ctx: &Context, new_table: &str, target: &str, key: &[&str])
     ctx.tx.execute_batch(&format!("{verb} INTO {target} BY NAME SELECT * FROM {new_table}"))?;
     Ok((total - updated, updated))
 }
+
+/// Upserts the child rows (order lines, messages) of the parents in
+/// `new_parents`, and drops children those parents no longer have, so a
+/// re-imported order with fewer lines keeps no stale ones.
+pub(crate) fn replace_children(
+    ctx: &Context,
+    new_parents: &str,
+    parent_key: &str,
+    new_children: &str,
+    target: &str,
+    child_key: &[&str],
+) -> Result<(), ImportError> {
+    let keys = child_key.join(", ");
+    ctx.tx.execute_batch(&format!(
+        "DELETE FROM {target} WHERE {parent_key} IN (SELECT {parent_key} FROM {new_parents})
+             AND ({keys}) NOT IN (SELECT ({keys}) FROM {new_children});"
+    ))?;
+    upsert(ctx, new_children, target, child_key)?;
+    Ok(())
+}

@@ -88,11 +88,7 @@ pub(crate) fn import(ctx: &Context) -> Result<Counts, ImportError> {
     upsert(ctx, "new_variants", "variants", &["variant_id"])?;
     upsert(ctx, "new_customers", "customers", &["customer_id"])?;
     let (inserted, updated) = upsert(ctx, "new_orders", "orders", &["order_id"])?;
-    ctx.tx.execute_batch(
-        "DELETE FROM order_lines WHERE order_id IN (SELECT order_id FROM new_orders)
-             AND (order_id, line_no) NOT IN (SELECT (order_id, line_no) FROM new_lines);",
-    )?;
-    upsert(ctx, "new_lines", "order_lines", &["order_id", "line_no"])?;
+    replace_children(ctx, "new_orders", "order_id", "new_lines", "order_lines", &["order_id", "line_no"])?;
     upsert(ctx, "new_returns", "returns", &["return_id"])?;
     ctx.tx.execute_batch(
         "DROP TABLE t; DROP TABLE new_orders; DROP TABLE new_lines; DROP TABLE new_returns;
