@@ -266,9 +266,8 @@ pub(crate) fn orders(ctx: &Context) -> Result<Counts, ImportError> {
          SELECT DISTINCT \"Name\" AS name FROM stg WHERE __line IN (SELECT line FROM bad_lines) AND \"Name\" IS NOT NULL;",
     )?;
     let email = col(ctx, "Email");
-    let sql = format!(
-        "CREATE OR REPLACE TEMP TABLE new_orders AS
-         SELECT \"Name\" AS order_id, {external_id} AS external_id,
+    let orders_select = format!(
+        "SELECT \"Name\" AS order_id, {external_id} AS external_id,
                 CASE WHEN email_key IS NOT NULL THEN 'e:' || email_key END AS customer_id, email_key,
                 {created} AS created_at, {paid} AS paid_at, {fulfilled} AS fulfilled_at, {cancelled} AS cancelled_at,
                 lower({fin}) AS financial_status, lower({ful}) AS fulfillment_status, upper({currency}) AS currency,
@@ -277,17 +276,7 @@ pub(crate) fn orders(ctx: &Context) -> Result<Counts, ImportError> {
                 coalesce({refunded}, 0) AS refunded_amount, {country} AS shipping_country, {channel} AS sales_channel,
                 {tag_list} AS tags, {source} AS source
          FROM (SELECT *, {email_key} AS email_key FROM o_first)
-         WHERE \"Name\" NOT IN (SELECT name FROM bad_orders);
-
-         CREATE OR REPLACE TEMP TABLE new_lines AS
-         SELECT s.\"Name\" AS order_id, (s.__line - o.first_line + 1)::INTEGER AS line_no,
-                {sku} AS sku, v.variant_id, v.product_id, {line_name} AS name,
-                TRY_CAST(s.\"Lineitem quantity\" AS INTEGER) AS quantity, {line_price} AS price, coalesce({line_discount}, 0) AS discount
-         FROM stg s
-         JOIN o_start o ON o.name = s.\"Name\"
-         LEFT JOIN (SELECT sku, min(variant_id) AS variant_id, min(product_id) AS product_id FROM variants
-                    WHERE sku IS NOT NULL GROUP BY sku) v ON v.sku = {sku}
-         WHERE s.\"Name\" NOT IN (SELECT name FROM bad_orders);",
+         WHERE \"Name\" NOT IN (SELECT name FROM bad_orders)",
         external_id = col(ctx, "Id"),
         created = timestamp("\"Created at\""),
         paid = timestamp(&col(ctx, "Paid at")),
@@ -307,16 +296,40 @@ pub(crate) fn orders(ctx: &Context) -> Result<Counts, ImportError> {
         channel = col(ctx, "Source"),
         tag_list = tags(&col(ctx, "Tags")),
         email_key = pii_key(ctx, "email", &email),
+    );
+    let lines_select = format!(
+        "SELECT s.\"Name\" AS order_id, (s.__line - o.first_line + 1)::INTEGER AS line_no,
+                {sku} AS sku, v.variant_id, v.product_id, {line_name} AS name,
+                TRY_CAST(s.\"Lineitem quantity\" AS INTEGER) AS quantity, {line_price} AS price, coalesce({line_discount}, 0) AS discount
+         FROM stg s
+         JOIN o_start o ON o.name = s.\"Name\"
+         LEFT JOIN (SELECT sku, min(variant_id) AS variant_id, min(product_id) AS product_id FROM variants
+                    WHERE sku IS NOT NULL GROUP BY sku) v ON v.sku = {sku}
+         WHERE s.\"Name\" NOT IN (SELECT name FROM bad_orders)",
         sku = col(ctx, "Lineitem sku"),
         line_name = col(ctx, "Lineitem name"),
         line_price = money(&col(ctx, "Lineitem price")),
         line_discount = money(&col(ctx, "Lineitem discount")),
     );
-    ctx.tx.execute_batch(&sql)?;
-    let (inserted, updated) = upsert(ctx, "new_orders", "orders", &["order_id"])?;
-    replace_children(ctx, "new_orders", "order_id", "new_lines", "order_lines", &["order_id", "line_no"])?;
+    // Into empty tables nothing can conflict: insert straight from staging
+    // rather than building and then copying a million rows.
+    let empty: bool =
+        ctx.tx.query_row("SELECT NOT EXISTS (FROM orders) AND NOT EXISTS (FROM order_lines)", [], |r| r.get(0))?;
+    let (inserted, updated) = if empty {
+        let inserted = ctx.tx.execute(&format!("INSERT INTO orders BY NAME {orders_select}"), [])? as i64;
+        ctx.tx.execute(&format!("INSERT INTO order_lines BY NAME {lines_select}"), [])?;
+        (inserted, 0)
+    } else {
+        ctx.tx.execute_batch(&format!(
+            "CREATE OR REPLACE TEMP TABLE new_orders AS {orders_select};
+             CREATE OR REPLACE TEMP TABLE new_lines AS {lines_select};"
+        ))?;
+        let counts = upsert(ctx, "new_orders", "orders", &["order_id"])?;
+        replace_children(ctx, "new_orders", "order_id", "new_lines", "order_lines", &["order_id", "line_no"])?;
+        counts
+    };
     ctx.tx.execute_batch(
-        "DROP TABLE o_start; DROP TABLE o_first; DROP TABLE bad_orders; DROP TABLE new_orders; DROP TABLE new_lines;",
+        "DROP TABLE o_start; DROP TABLE o_first; DROP TABLE bad_orders; DROP TABLE IF EXISTS new_orders; DROP TABLE IF EXISTS new_lines;",
     )?;
     Ok(Counts { inserted, updated, rejected, ..Counts::default() })
 }
