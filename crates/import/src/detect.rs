@@ -21,6 +21,7 @@ pub enum Format {
     SupportConversations,
     ExperimentEvents,
     KnowledgeBase,
+    WooCommerceProducts,
 }
 
 impl Format {
@@ -36,6 +37,7 @@ impl Format {
             Format::SupportConversations => "support_conversations",
             Format::ExperimentEvents => "experiment_events",
             Format::KnowledgeBase => "knowledge_base",
+            Format::WooCommerceProducts => "woocommerce_products",
         }
     }
 
@@ -51,6 +53,7 @@ impl Format {
             Format::SupportConversations => "Support conversations",
             Format::ExperimentEvents => "Experiment exposures and events",
             Format::KnowledgeBase => "Knowledge-base document",
+            Format::WooCommerceProducts => "WooCommerce products export",
         }
     }
 
@@ -67,6 +70,7 @@ impl Format {
             Format::SupportConversations => &["conversation_id", "role", "text"],
             Format::ExperimentEvents => &["visitor_id", "experiment", "variant", "timestamp", "event"],
             Format::KnowledgeBase => &[],
+            Format::WooCommerceProducts => &["ID", "Type", "Name", "Regular price"],
         }
     }
 
@@ -83,10 +87,11 @@ impl Format {
             Format::SupportConversations => &["conversation_id", "role", "text"],
             Format::ExperimentEvents => &["visitor_id", "experiment", "variant"],
             Format::KnowledgeBase => &[],
+            Format::WooCommerceProducts => &["Type", "Regular price", "In stock?"],
         }
     }
 
-    const ALL: [Format; 9] = [
+    const ALL: [Format; 10] = [
         Format::ShopifyProductsCurrent,
         Format::ShopifyProductsLegacy,
         Format::ShopifyOrders,
@@ -96,6 +101,7 @@ impl Format {
         Format::Transactions,
         Format::SupportConversations,
         Format::ExperimentEvents,
+        Format::WooCommerceProducts,
     ];
 }
 

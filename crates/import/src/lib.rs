@@ -14,6 +14,7 @@ mod shopify;
 mod sql;
 mod staging;
 mod transactions;
+mod woocommerce;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -215,6 +216,7 @@ fn import_one(ctx: &staging::Context, step: &mut dyn FnMut(Step)) -> Result<stag
         Format::SupportConversations => activity::support_conversations(ctx)?,
         Format::ExperimentEvents => activity::experiment_events(ctx)?,
         Format::KnowledgeBase => unreachable!("documents are imported above"),
+        Format::WooCommerceProducts => woocommerce::products(ctx)?,
     };
     counts.rows_read = rows_read;
     ctx.tx.execute_batch("DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS bad_lines;")?;
@@ -223,7 +225,7 @@ fn import_one(ctx: &staging::Context, step: &mut dyn FnMut(Step)) -> Result<stag
 
 fn apply_order(f: Format) -> u8 {
     match f {
-        Format::ShopifyProductsCurrent | Format::ShopifyProductsLegacy => 0,
+        Format::ShopifyProductsCurrent | Format::ShopifyProductsLegacy | Format::WooCommerceProducts => 0,
         Format::ShopifyCustomersCurrent | Format::ShopifyCustomersLegacy => 1,
         Format::ShopifyOrders => 2,
         Format::Returns | Format::Transactions => 3,

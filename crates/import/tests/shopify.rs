@@ -400,3 +400,107 @@ fn ragged_rows_are_set_aside_or_fail_in_strict_mode() {
     assert_eq!((reports[0].rows_read, reports[0].rejected), (2, 1));
     assert_eq!(count(&ws, "SELECT count(*) FROM orders"), 1);
 }
+
+#[test]
+fn woocommerce_products_with_variations_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = r#"ID,Type,SKU,Name,Published,"Is featured?","Visibility in catalog","Short description",Description,"Date sale price starts","Date sale price ends","Tax status","Tax class","In stock?",Stock,"Low stock amount","Backorders allowed?","Sold individually?","Weight (lbs)","Length (in)","Width (in)","Height (in)","Allow customer reviews?","Purchase note","Sale price","Regular price",Categories,Tags,"Shipping class",Images,"Download limit","Download expiry days",Parent,"Grouped products",Upsells,Cross-sells,"External URL","Button text",Position,"Attribute 1 name","Attribute 1 value(s)","Attribute 1 visible","Attribute 1 global""#;
+    let row = |cells: &[(usize, &str)]| {
+        let mut v = vec![String::new(); 43];
+        for (i, c) in cells {
+            v[*i] = c.to_string();
+        }
+        v.join(",")
+    };
+    let rows = [
+        row(&[
+            (0, "11"),
+            (1, "simple"),
+            (2, "MUG-1"),
+            (3, "Enamel Camp Mug"),
+            (4, "1"),
+            (8, r#""<p>Tough enamel.</p>\n<ul><li>350 ml</li></ul>""#),
+            (13, "1"),
+            (14, "12"),
+            (18, "0.5"),
+            (25, "14.00"),
+            (26, r#""Camping > Kitchen, Gifts""#),
+            (27, "mug"),
+        ]),
+        row(&[
+            (0, "20"),
+            (1, "variable"),
+            (2, "FLEECE"),
+            (3, "Summit Fleece"),
+            (4, "1"),
+            (8, "Warm midlayer."),
+            (25, ""),
+            (26, "Clothing > Midlayers"),
+            (39, "Size"),
+            (40, r#""S, M""#),
+        ]),
+        row(&[
+            (0, "21"),
+            (1, "variation"),
+            (2, "FLEECE-S"),
+            (3, "Summit Fleece - S"),
+            (4, "1"),
+            (13, "1"),
+            (14, "4"),
+            (24, "49.00"),
+            (25, "59.00"),
+            (32, "id:20"),
+            (39, "Size"),
+            (40, "S"),
+        ]),
+        row(&[
+            (0, "22"),
+            (1, "variation"),
+            (2, "FLEECE-M"),
+            (3, "Summit Fleece - M"),
+            (4, "1"),
+            (13, "0"),
+            (25, "59.00"),
+            (32, "FLEECE"),
+            (39, "Size"),
+            (40, "M"),
+        ]),
+    ];
+    let file = dir.path().join("wc-product-export.csv");
+    fs::write(&file, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
+    assert_eq!(detect(&file).unwrap().format, Format::WooCommerceProducts);
+
+    let mut ws = workspace(dir.path());
+    let reports = import(&mut ws, &[file.clone()], false).unwrap();
+    assert_eq!((reports[0].rows_read, reports[0].inserted, reports[0].rejected), (4, 2, 0));
+    assert_eq!(count(&ws, "SELECT count(*) FROM variants"), 3, "the mug, and the fleece's two sizes");
+    let (desc, category, grams): (String, String, f64) = ws
+        .conn()
+        .query_row(
+            "SELECT p.description, p.category_path, v.weight_grams FROM products p JOIN variants v USING (product_id) WHERE v.sku = 'MUG-1'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(desc, "Tough enamel. 350 ml");
+    assert_eq!(category, "Camping > Kitchen");
+    assert!((grams - 226.796).abs() < 0.01, "{grams}");
+    let (price, compare, stock, size): (f64, f64, i64, String) = ws
+        .conn()
+        .query_row(
+            "SELECT price::DOUBLE, compare_at_price::DOUBLE, inventory_qty, option1_value FROM variants WHERE sku = 'FLEECE-S' AND product_id = 'woo:20'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!((price, compare, stock, size.as_str()), (49.0, 59.0, 4, "S"));
+    assert_eq!(
+        count(&ws, "SELECT inventory_qty FROM variants WHERE sku = 'FLEECE-M'"),
+        0,
+        "'In stock?' 0 means none in stock"
+    );
+    // Re-import: nothing duplicated.
+    import(&mut ws, &[file], false).unwrap();
+    assert_eq!(count(&ws, "SELECT count(*) FROM products"), 2);
+    assert_eq!(count(&ws, "SELECT count(*) FROM variants"), 3);
+}

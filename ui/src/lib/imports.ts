@@ -14,6 +14,7 @@ export const FORMAT_LABELS: Readonly<Record<string, string>> = {
   support_conversations: 'Support conversations',
   experiment_events: 'Experiment events',
   knowledge_base: 'Knowledge-base document',
+  woocommerce_products: 'WooCommerce products export',
 };
 
 /** A format id in words; an id this UI does not know is made readable. */
