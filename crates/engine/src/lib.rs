@@ -28,11 +28,14 @@ pub struct Engine {
     current: Mutex<Option<Workspace>>,
     /// Raised by `cancel_import`; the running import rolls back.
     cancel: Arc<AtomicBool>,
+    /// Interrupts the statement the running import is executing, so a
+    /// cancel does not wait for a long read to finish.
+    interrupt: Mutex<Option<Arc<insights_store::duckdb::InterruptHandle>>>,
 }
 
 impl Engine {
     pub fn new(dirs: AppDirs) -> Self {
-        Self { dirs, current: Mutex::new(None), cancel: Arc::new(AtomicBool::new(false)) }
+        Self { dirs, current: Mutex::new(None), cancel: Arc::new(AtomicBool::new(false)), interrupt: Mutex::new(None) }
     }
 
     pub fn dirs(&self) -> &AppDirs {
@@ -169,7 +172,15 @@ impl Engine {
     ) -> Result<Vec<FileReport>> {
         let mut guard = self.lock();
         let ws = guard.as_mut().ok_or(EngineError::NoWorkspace)?;
-        Ok(insights_import::import_paths(ws, paths, options, progress)?)
+        *self.interrupt.lock().unwrap_or_else(|p| p.into_inner()) = Some(ws.conn().interrupt_handle());
+        let result = insights_import::import_paths(ws, paths, options, progress);
+        *self.interrupt.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        let cancelled = options.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed));
+        match result {
+            // An interrupted statement fails with a database error: it was the cancel.
+            Err(_) if cancelled => Err(insights_import::ImportError::Cancelled.into()),
+            other => Ok(other?),
+        }
     }
 
     /// What each file (folders expanded) would be imported as, with its
@@ -253,6 +264,9 @@ impl Engine {
 
     pub fn cancel_import(&self) {
         self.cancel.store(true, Ordering::Relaxed);
+        if let Some(handle) = self.interrupt.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+            handle.interrupt();
+        }
     }
 
     /// The open workspace's imports, most recent first.

@@ -91,3 +91,31 @@ fn a_cancelled_import_leaves_the_workspace_as_it_was() {
     e.import_files(&request(&[&sample("shopify/customers_export.csv.zst")]), &mut |_| {}).unwrap();
     assert_eq!(e.import_history().unwrap().len(), 2);
 }
+
+/// Cancel while DuckDB is in the middle of reading a large file: the read is
+/// interrupted rather than waited for, and nothing lands.
+#[test]
+fn cancel_interrupts_a_long_read() {
+    let home = tempfile::tempdir().unwrap();
+    let e = std::sync::Arc::new(engine(home.path()));
+    let uci = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/online-retail/online_retail_2010-12_2011-12.csv.gz");
+    let canceller = {
+        let e = std::sync::Arc::clone(&e);
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(700));
+            e.cancel_import();
+        })
+    };
+    let started = std::time::Instant::now();
+    let err = e.import_files(&request(&[&uci]), &mut |_| {}).unwrap_err();
+    let took = started.elapsed();
+    canceller.join().unwrap();
+    assert_eq!(err.code(), "cancelled");
+    assert!(took < std::time::Duration::from_secs(3), "the cancel took effect within the read ({took:?})");
+    assert!(e.import_history().unwrap().is_empty());
+    assert_eq!(e.overview(&Default::default()).unwrap().orders, 0);
+    // The next import is not affected by the interrupt.
+    e.import_files(&request(&[&sample("shopify/products_export.csv.zst")]), &mut |_| {}).unwrap();
+    assert_eq!(e.import_history().unwrap().len(), 1);
+}
