@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use insights_engine::{
     ApiError, AppDirs, AppInfo, Engine, EngineError, FilePreview, ImportRequest, ImportedFile, Overview,
-    OverviewRequest, RejectedRow, WorkspaceInfo,
+    OverviewRequest, PrivacySettings, RejectedRow, WorkspaceInfo,
 };
 use tauri::{AppHandle, Emitter, State};
 
@@ -110,6 +110,19 @@ async fn import_rejects(engine: State<'_, Shared>, import_id: String) -> Result<
     blocking(&engine, move |e| e.import_rejects(&import_id)).await
 }
 
+#[tauri::command]
+async fn privacy_settings(engine: State<'_, Shared>) -> Result<PrivacySettings, ApiError> {
+    blocking(&engine, |e| e.privacy_settings()).await
+}
+
+#[tauri::command]
+async fn set_privacy_settings(
+    engine: State<'_, Shared>,
+    settings: PrivacySettings,
+) -> Result<PrivacySettings, ApiError> {
+    blocking(&engine, move |e| e.set_privacy_settings(&settings)).await
+}
+
 fn main() {
     let engine = Engine::new(AppDirs::from_env());
     if let Err(e) = engine.open_at_start(std::env::var_os("INSIGHTS_OPEN").map(PathBuf::from).as_deref()) {
@@ -131,7 +144,9 @@ fn main() {
             import_files,
             cancel_import,
             import_history,
-            import_rejects
+            import_rejects,
+            privacy_settings,
+            set_privacy_settings
         ])
         .run(tauri::generate_context!())
         .expect("the desktop window could not start");

@@ -213,6 +213,9 @@ async fn import_through_the_import_screen(client: &Client, dir: &Path, orders_be
         .for_element(Locator::Css("[data-testid=preview-file][data-format=shopify_orders]"))
         .await
         .expect("the file is recognised as a Shopify orders export");
+    let hashing =
+        client.find(Locator::Css("[data-testid=import-hash-pii]")).await.expect("the privacy option is shown");
+    assert_eq!(hashing.prop("checked").await.unwrap().as_deref(), Some("true"), "personal data is hashed by default");
     client.find(Locator::Css("[data-testid=import-start]")).await.unwrap().click().await.unwrap();
     client
         .wait()

@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use insights_engine::{
     locate_sample_data, ApiError, AppDirs, Engine, EngineError, ImportOptions, ImportStep, OverviewRequest,
-    PeriodPreset, SampleOptions,
+    PeriodPreset, PrivacySettings, SampleOptions,
 };
 
 #[derive(Parser)]
@@ -94,6 +94,13 @@ enum WorkspaceCommand {
         #[arg(long)]
         yes: bool,
     },
+    /// Show or set how customers' personal data is stored.
+    Privacy {
+        /// `on`: e-mails, phones, names and addresses only as keyed hashes
+        /// (the default); `off`: in plain text. Applies to later imports.
+        #[arg(long, value_parser = ["on", "off"])]
+        hashing: Option<String>,
+    },
     /// Make sure the sample store's workspace exists, open it, print its path.
     Sample {
         #[arg(long)]
@@ -131,7 +138,7 @@ fn main() -> ExitCode {
 
 fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
     match cli.command {
-        Command::Workspace(cmd) => workspace(engine, cmd),
+        Command::Workspace(cmd) => workspace(engine, cmd, cli.workspace.as_deref()),
         Command::Sample { seed, scale, out, plain } => {
             let bar = bar(6, "Generating");
             let options = SampleOptions {
@@ -221,7 +228,7 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
     }
 }
 
-fn workspace(engine: &Engine, cmd: WorkspaceCommand) -> Result<(), EngineError> {
+fn workspace(engine: &Engine, cmd: WorkspaceCommand, explicit: Option<&Path>) -> Result<(), EngineError> {
     match cmd {
         WorkspaceCommand::New { name, path } => {
             let info = engine.create_workspace(&name, path.as_deref())?;
@@ -252,6 +259,18 @@ fn workspace(engine: &Engine, cmd: WorkspaceCommand) -> Result<(), EngineError> 
             }
             engine.delete_workspace(&path)?;
             println!("Deleted {}", path.display());
+        }
+        WorkspaceCommand::Privacy { hashing } => {
+            open(engine, explicit)?;
+            let settings = match hashing {
+                Some(h) => engine.set_privacy_settings(&PrivacySettings { hash_personal_data: h == "on" })?,
+                None => engine.privacy_settings()?,
+            };
+            if settings.hash_personal_data {
+                println!("Personal data (e-mails, phones, names, addresses) is stored as keyed hashes.");
+            } else {
+                println!("Personal data (e-mails, phones, names, addresses) is stored in plain text for new imports.");
+            }
         }
         WorkspaceCommand::Sample { sample_data } => {
             let data = sample_data_dir(sample_data.as_deref())?;

@@ -170,3 +170,11 @@ pub struct RejectedRow {
     pub reason: String,
     pub raw: Option<String>,
 }
+
+/// How the open workspace treats customers' personal data.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+pub struct PrivacySettings {
+    /// E-mails, phones, names and addresses are stored only as keyed hashes
+    /// (on by default). Applies to what is imported from now on.
+    pub hash_personal_data: bool,
+}

@@ -302,6 +302,17 @@ impl Engine {
         })
     }
 
+    pub fn privacy_settings(&self) -> Result<PrivacySettings> {
+        self.with_current(|ws| Ok(PrivacySettings { hash_personal_data: ws.pii_hashing()? }))
+    }
+
+    pub fn set_privacy_settings(&self, settings: &PrivacySettings) -> Result<PrivacySettings> {
+        self.with_current(|ws| {
+            ws.set_pii_hashing(settings.hash_personal_data)?;
+            Ok(PrivacySettings { hash_personal_data: ws.pii_hashing()? })
+        })
+    }
+
     /// Makes sure the sample store's workspace exists (building it from the
     /// export files in `sample_data` the first time) and opens it.
     pub fn open_sample_workspace(

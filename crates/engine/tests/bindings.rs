@@ -19,6 +19,7 @@ fn generate() -> String {
         ImportProgress::decl(&cfg),
         ImportedFile::decl(&cfg),
         RejectedRow::decl(&cfg),
+        PrivacySettings::decl(&cfg),
     ];
     decls.sort();
     let mut out = String::from(

@@ -119,3 +119,25 @@ fn cancel_interrupts_a_long_read() {
     e.import_files(&request(&[&sample("shopify/products_export.csv.zst")]), &mut |_| {}).unwrap();
     assert_eq!(e.import_history().unwrap().len(), 1);
 }
+
+#[test]
+fn personal_data_is_hashed_unless_the_merchant_turns_hashing_off() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    assert!(e.privacy_settings().unwrap().hash_personal_data, "on by default");
+    let customers = sample("shopify/customers_export.csv.zst");
+    e.import_files(&request(&[&customers]), &mut |_| {}).unwrap();
+    let s = e.set_privacy_settings(&insights_engine::PrivacySettings { hash_personal_data: false }).unwrap();
+    assert!(!s.hash_personal_data);
+    e.import_files(&request(&[&customers]), &mut |_| {}).unwrap();
+    let ws_path = e.current_workspace().unwrap().unwrap().path;
+    drop(e);
+    let ws = insights_store::Workspace::open(Path::new(&ws_path)).unwrap();
+    let with_email: i64 =
+        ws.conn().query_row("SELECT count(*) FROM customers WHERE email LIKE '%@example.%'", [], |r| r.get(0)).unwrap();
+    let total: i64 = ws.conn().query_row("SELECT count(*) FROM customers", [], |r| r.get(0)).unwrap();
+    assert_eq!(with_email, total, "after turning hashing off, re-imported customers carry their e-mail");
+    let keyed: i64 =
+        ws.conn().query_row("SELECT count(*) FROM customers WHERE email_key IS NOT NULL", [], |r| r.get(0)).unwrap();
+    assert_eq!(keyed, total, "keys are still computed, so orders and customers keep matching");
+}

@@ -149,6 +149,12 @@ impl Workspace {
         Ok(self.meta("pii_hashing")?.as_deref() != Some("off"))
     }
 
+    /// Turns hashing of personal data on (the default) or off for what is
+    /// imported from now on; what is stored already stays as it is.
+    pub fn set_pii_hashing(&self, on: bool) -> Result<()> {
+        self.set_meta("pii_hashing", if on { "on" } else { "off" })
+    }
+
     /// Closes the connection, writing everything to the main file.
     pub fn close(self) -> Result<()> {
         self.conn.execute_batch("CHECKPOINT")?;

@@ -17,6 +17,7 @@ import type {
   ImportRequest,
   Overview,
   OverviewRequest,
+  PrivacySettings,
   RejectedRow,
   WorkspaceInfo,
 } from './bindings';
@@ -161,6 +162,16 @@ export function importHistory(): Promise<ImportedFile[]> {
 /** The rows an import set aside, with line, column and reason. */
 export function importRejects(importId: string): Promise<RejectedRow[]> {
   return call<RejectedRow[]>('import_rejects', { importId });
+}
+
+/** How the open workspace stores customers' personal data. */
+export function privacySettings(): Promise<PrivacySettings> {
+  return call<PrivacySettings>('privacy_settings');
+}
+
+/** Changes it; applies to what is imported from now on. */
+export function setPrivacySettings(settings: PrivacySettings): Promise<PrivacySettings> {
+  return call<PrivacySettings>('set_privacy_settings', { settings });
 }
 
 // ------------------------------------------------------------------ events

@@ -92,6 +92,13 @@ export type OverviewRequest = { period: PeriodPreset, };
 
 export type PeriodPreset = "all_time" | "last_12_months" | "last_90_days" | "last_30_days";
 
+export type PrivacySettings = { 
+/**
+ * E-mails, phones, names and addresses are stored only as keyed hashes
+ * (on by default). Applies to what is imported from now on.
+ */
+hash_personal_data: boolean, };
+
 export type RejectedRow = { line: number | null, column: string | null, reason: string, raw: string | null, };
 
 export type WeekRevenue = { 

@@ -36,6 +36,8 @@ class Importer {
 
   strict = $state(false);
   currency = $state('');
+  /** Personal data stored as keyed hashes (the workspace's setting; null until read). */
+  hashPersonalData: boolean | null = $state(null);
 
   running = $state(false);
   cancelling = $state(false);
@@ -68,7 +70,28 @@ class Importer {
       this.result = null;
       this.failure = null;
     }
-    if (path) void this.loadHistory();
+    this.hashPersonalData = null;
+    if (path) {
+      void this.loadHistory();
+      void this.loadPrivacy();
+    }
+  }
+
+  async loadPrivacy(): Promise<void> {
+    try {
+      this.hashPersonalData = (await backend.privacySettings()).hash_personal_data;
+    } catch {
+      this.hashPersonalData = null; // the option is hidden; imports keep the workspace's setting
+    }
+  }
+
+  async setHashPersonalData(on: boolean): Promise<void> {
+    try {
+      this.hashPersonalData = (await backend.setPrivacySettings({ hash_personal_data: on })).hash_personal_data;
+    } catch (error) {
+      this.hashPersonalData = !on;
+      throw error;
+    }
   }
 
   async add(paths: string[]): Promise<boolean> {
