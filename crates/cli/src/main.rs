@@ -53,6 +53,11 @@ enum Command {
         /// Currency of amounts in files that do not name one (e.g. GBP).
         #[arg(long, value_name = "CODE")]
         currency: Option<String>,
+        /// For files that are not a known export: a JSON object naming the
+        /// column for each field, e.g. {"invoice": "Order ID", "sku": "Item",
+        /// "quantity": "Qty", "date": "Date", "unit_price": "Price"}.
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
     },
     /// Key figures of the workspace.
     Kpi {
@@ -168,10 +173,25 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
             );
             Ok(())
         }
-        Command::Import { paths, strict, currency } => {
+        Command::Import { paths, strict, currency, mapping } => {
             open(engine, cli.workspace.as_deref())?;
-            let reports =
-                import_with_progress(engine, &paths, &ImportOptions { strict, currency, ..ImportOptions::default() })?;
+            let mapping = match mapping {
+                Some(file) => {
+                    let text = std::fs::read_to_string(&file).map_err(|e| EngineError::Io {
+                        action: "reading",
+                        path: file.clone(),
+                        source: e,
+                    })?;
+                    Some(serde_json::from_str(&text).map_err(|e| EngineError::Io {
+                        action: "reading the column mapping in",
+                        path: file.clone(),
+                        source: std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()),
+                    })?)
+                }
+                None => None,
+            };
+            let options = ImportOptions { strict, currency, mapping, ..ImportOptions::default() };
+            let reports = import_with_progress(engine, &paths, &options)?;
             println!(
                 "{:<44} {:<26} {:>9} {:>9} {:>9} {:>9} {:>8}",
                 "file", "format", "read", "new", "updated", "rejected", "ms"

@@ -126,6 +126,12 @@ pub struct ImportRequest {
     pub strict: bool,
     /// Currency of amounts in files that do not name one, e.g. "GBP".
     pub currency: Option<String>,
+    /// For files that are not a known export: field (`invoice`, `sku`,
+    /// `description`, `quantity`, `date`, `unit_price`, `customer`,
+    /// `country`) → the file's column. When null, a mapping saved earlier for
+    /// the same columns is used.
+    #[ts(type = "Record<string, string> | null")]
+    pub mapping: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// Progress of a running import, sent as the `import-progress` event.

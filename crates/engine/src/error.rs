@@ -61,6 +61,9 @@ impl EngineError {
             EngineError::Import(I::MissingColumns { file, detected_format, missing }) => {
                 Some(serde_json::json!({ "file": file, "detected_format": detected_format, "missing": missing }))
             }
+            EngineError::Import(I::NeedsMapping { file, columns, suggestion }) => {
+                Some(serde_json::json!({ "file": file, "columns": columns, "suggestion": suggestion }))
+            }
             EngineError::Import(I::UnknownFormat { file, header }) => {
                 Some(serde_json::json!({ "file": file, "header": header }))
             }

@@ -231,6 +231,7 @@ impl Engine {
             strict: request.strict,
             currency: request.currency.clone().filter(|c| !c.trim().is_empty()),
             cancel: Some(Arc::clone(&self.cancel)),
+            mapping: request.mapping.clone().map(insights_import::mapping::Mapping),
         };
         let paths: Vec<PathBuf> = request.paths.iter().map(PathBuf::from).collect();
         let reports = self.import(&paths, &options, &mut |file, step, done, total| {

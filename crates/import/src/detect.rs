@@ -22,6 +22,8 @@ pub enum Format {
     ExperimentEvents,
     KnowledgeBase,
     WooCommerceProducts,
+    /// Transaction lines read through a column mapping the person confirmed.
+    MappedTransactions,
 }
 
 impl Format {
@@ -38,6 +40,7 @@ impl Format {
             Format::ExperimentEvents => "experiment_events",
             Format::KnowledgeBase => "knowledge_base",
             Format::WooCommerceProducts => "woocommerce_products",
+            Format::MappedTransactions => "mapped_transactions",
         }
     }
 
@@ -54,6 +57,7 @@ impl Format {
             Format::ExperimentEvents => "Experiment exposures and events",
             Format::KnowledgeBase => "Knowledge-base document",
             Format::WooCommerceProducts => "WooCommerce products export",
+            Format::MappedTransactions => "Transaction lines (column mapping)",
         }
     }
 
@@ -71,6 +75,7 @@ impl Format {
             Format::ExperimentEvents => &["visitor_id", "experiment", "variant", "timestamp", "event"],
             Format::KnowledgeBase => &[],
             Format::WooCommerceProducts => &["ID", "Type", "Name", "Regular price"],
+            Format::MappedTransactions => &[],
         }
     }
 
@@ -88,6 +93,7 @@ impl Format {
             Format::ExperimentEvents => &["visitor_id", "experiment", "variant"],
             Format::KnowledgeBase => &[],
             Format::WooCommerceProducts => &["Type", "Regular price", "In stock?"],
+            Format::MappedTransactions => &[],
         }
     }
 
@@ -110,16 +116,21 @@ pub struct Detected {
     pub format: Format,
     pub header: Vec<String>,
     pub delimiter: char,
+    /// For [`Format::MappedTransactions`]: which source column is which field.
+    #[serde(skip)]
+    pub mapping: Option<crate::mapping::Mapping>,
 }
 
 /// Reads the header of `path` and names its format.
 pub fn detect(path: &Path) -> Result<Detected, ImportError> {
     if crate::knowledge::is_document(path) {
-        return Ok(Detected { format: Format::KnowledgeBase, header: Vec::new(), delimiter: ',' });
+        return Ok(Detected { format: Format::KnowledgeBase, header: Vec::new(), delimiter: ',', mapping: None });
     }
-    let header_line = read_header_line(path)?;
-    let delimiter = [',', ';', '\t'].into_iter().max_by_key(|d| header_line.matches(*d).count()).unwrap_or(',');
-    let header = split_header(&header_line, delimiter);
+    if crate::mapping::needs_mapping_by_type(path) {
+        let header = crate::mapping::source_columns(path, ',')?;
+        return Err(ImportError::UnknownFormat { file: path.to_path_buf(), header });
+    }
+    let (header, delimiter) = header_of(path)?;
     let has = |c: &str| header.iter().any(|h| h == c);
     // The format whose signature matches best wins; ties go to the first.
     let best = Format::ALL
@@ -138,7 +149,14 @@ pub fn detect(path: &Path) -> Result<Detected, ImportError> {
             missing,
         });
     }
-    Ok(Detected { format, header, delimiter })
+    Ok(Detected { format, header, delimiter, mapping: None })
+}
+
+/// The header's column names and the delimiter that separates them.
+pub fn header_of(path: &Path) -> Result<(Vec<String>, char), ImportError> {
+    let header_line = read_header_line(path)?;
+    let delimiter = [',', ';', '\t'].into_iter().max_by_key(|d| header_line.matches(*d).count()).unwrap_or(',');
+    Ok((split_header(&header_line, delimiter), delimiter))
 }
 
 fn read_header_line(path: &Path) -> Result<String, ImportError> {

@@ -9,6 +9,7 @@ mod detect;
 mod encoding;
 mod history;
 mod knowledge;
+pub mod mapping;
 mod preview;
 mod shopify;
 mod sql;
@@ -48,6 +49,12 @@ pub enum ImportError {
     #[error("{file} looks like a {detected_format} but lacks the column(s) {}; export it again with all columns", missing.join(", "))]
     MissingColumns { file: PathBuf, detected_format: String, missing: Vec<String> },
 
+    #[error("{file}: its columns ({}) are not a known export; choose which column is which (suggested: {})", columns.join(", "), suggestion.0.iter().map(|(k, v)| format!("{k} = \"{v}\"")).collect::<Vec<_>>().join(", "))]
+    NeedsMapping { file: PathBuf, columns: Vec<String>, suggestion: mapping::Mapping },
+
+    #[error("{file}: the column mapping does not fit: {problem}")]
+    BadMapping { file: PathBuf, problem: String },
+
     #[error("{file}, line {line}, column \"{column}\": {reason}")]
     RowRejected { file: PathBuf, line: i64, column: String, reason: String },
 
@@ -75,6 +82,8 @@ impl ImportError {
             ImportError::RowRejected { .. } => "row_rejected",
             ImportError::Read { .. } => "unreadable_file",
             ImportError::Cancelled => "cancelled",
+            ImportError::NeedsMapping { .. } => "needs_mapping",
+            ImportError::BadMapping { .. } => "bad_mapping",
             ImportError::Store(e) => e.code(),
             ImportError::Db(_) => "database",
         }
@@ -89,6 +98,9 @@ pub struct ImportOptions {
     /// Currency of amounts in files that do not name one (generic
     /// transaction lines), e.g. "GBP".
     pub currency: Option<String>,
+    /// Which column is which, for files that are not a known export. When
+    /// absent, a mapping saved for the same source is used.
+    pub mapping: Option<mapping::Mapping>,
     /// Set from another thread to stop the import; it then rolls back.
     pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
@@ -133,7 +145,11 @@ pub fn import_paths(
     let files = expand_named(paths)?;
     let mut detected = Vec::new();
     for (f, rel) in files {
-        let d = detect(&f)?;
+        let d = match detect(&f) {
+            Ok(d) => d,
+            Err(ImportError::UnknownFormat { .. }) => mapped(ws, &f, options)?,
+            Err(e) => return Err(e),
+        };
         detected.push((f, d, rel));
     }
     detected.sort_by_key(|(f, d, _)| (apply_order(d.format), f.clone()));
@@ -161,6 +177,12 @@ pub fn import_paths(
             currency: options.currency.as_deref(),
         };
         let counts = import_one(&ctx, &mut |step| progress(file, step, i, total))?;
+        if let Some(m) = &d.mapping {
+            tx.execute(
+                "INSERT OR REPLACE INTO import_mappings (source_key, mapping, updated_at) VALUES (?, ?, current_timestamp)",
+                insights_store::duckdb::params![mapping::source_key(&source_columns_of(file, d)?), serde_json::to_string(m).unwrap()],
+            )?;
+        }
         options.check_cancelled()?;
         let duration_ms = started.elapsed().as_millis() as i64;
         let import_id = format!("{}-{}", started_at.format("%Y%m%dT%H%M%S%.6f"), i);
@@ -197,6 +219,38 @@ pub fn import_paths(
     Ok(reports)
 }
 
+/// A file that is no known export, read through the mapping given or the one
+/// saved for its source; without either, the error carries a suggestion.
+fn mapped(ws: &Workspace, file: &Path, options: &ImportOptions) -> Result<Detected, ImportError> {
+    let delimiter = if mapping::needs_mapping_by_type(file) { ',' } else { detect::header_of(file)?.1 };
+    let columns = mapping::source_columns(file, delimiter)?;
+    let saved = || -> Result<Option<mapping::Mapping>, ImportError> {
+        let mut stmt = ws.conn().prepare("SELECT mapping FROM import_mappings WHERE source_key = ?")?;
+        let mut rows = stmt.query([mapping::source_key(&columns)])?;
+        Ok(match rows.next()? {
+            Some(r) => serde_json::from_str(&r.get::<_, String>(0)?).ok(),
+            None => None,
+        })
+    };
+    let chosen = match &options.mapping {
+        Some(m) => m.clone(),
+        None => match saved()? {
+            Some(m) => m,
+            None => {
+                let suggestion = mapping::suggest(&columns);
+                return Err(ImportError::NeedsMapping { file: file.to_path_buf(), columns, suggestion });
+            }
+        },
+    };
+    mapping::validate(file, &chosen, &columns)?;
+    let (_, header) = mapping::projection(&chosen);
+    Ok(Detected { format: Format::MappedTransactions, header, delimiter, mapping: Some(chosen) })
+}
+
+fn source_columns_of(file: &Path, d: &Detected) -> Result<Vec<String>, ImportError> {
+    mapping::source_columns(file, d.delimiter)
+}
+
 /// Stages one file and maps it into the canonical tables.
 fn import_one(ctx: &staging::Context, step: &mut dyn FnMut(Step)) -> Result<staging::Counts, ImportError> {
     if ctx.detected.format == Format::KnowledgeBase {
@@ -217,6 +271,7 @@ fn import_one(ctx: &staging::Context, step: &mut dyn FnMut(Step)) -> Result<stag
         Format::ExperimentEvents => activity::experiment_events(ctx)?,
         Format::KnowledgeBase => unreachable!("documents are imported above"),
         Format::WooCommerceProducts => woocommerce::products(ctx)?,
+        Format::MappedTransactions => transactions::import(ctx)?,
     };
     counts.rows_read = rows_read;
     ctx.tx.execute_batch("DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS bad_lines;")?;
@@ -228,7 +283,7 @@ fn apply_order(f: Format) -> u8 {
         Format::ShopifyProductsCurrent | Format::ShopifyProductsLegacy | Format::WooCommerceProducts => 0,
         Format::ShopifyCustomersCurrent | Format::ShopifyCustomersLegacy => 1,
         Format::ShopifyOrders => 2,
-        Format::Returns | Format::Transactions => 3,
+        Format::Returns | Format::Transactions | Format::MappedTransactions => 3,
         Format::SupportConversations | Format::ExperimentEvents | Format::KnowledgeBase => 4,
     }
 }

@@ -40,6 +40,9 @@ pub(crate) struct Counts {
 /// columns in `keep` (those the mapping reads) are stored, when given: wide
 /// exports carry many columns nobody maps.
 pub(crate) fn stage(ctx: &Context, keep: Option<&[&str]>) -> Result<i64, ImportError> {
+    if let Some(mapping) = &ctx.detected.mapping {
+        return stage_mapped(ctx, mapping);
+    }
     let source = crate::encoding::utf8_source(ctx.file)?;
     let reader = format!(
         "read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
@@ -86,6 +89,26 @@ pub(crate) fn stage(ctx: &Context, keep: Option<&[&str]>) -> Result<i64, ImportE
             reason = literal(&format!("this row has more fields than the header's {width} columns; check its quoting")),
         ))?;
     }
+    Ok(ctx.tx.query_row("SELECT count(*) FROM stg", [], |r| r.get(0))?)
+}
+
+/// Stages a file through a column mapping: the mapped columns only, renamed
+/// to the fields they stand for, as text.
+fn stage_mapped(ctx: &Context, mapping: &crate::mapping::Mapping) -> Result<i64, ImportError> {
+    let is_table = !crate::mapping::needs_mapping_by_type(ctx.file);
+    let source = if is_table { Some(crate::encoding::utf8_source(ctx.file)?) } else { None };
+    let path = source.as_ref().map(|s| s.path()).unwrap_or(ctx.file);
+    let (projection, _) = crate::mapping::projection(mapping);
+    let sql = format!(
+        "DROP TABLE IF EXISTS stg;
+         CREATE TEMP TABLE stg AS SELECT row_number() OVER () + 1 AS __line, {projection} FROM {};
+         DROP TABLE IF EXISTS bad_lines;
+         CREATE TEMP TABLE bad_lines (line BIGINT, column_name VARCHAR, reason VARCHAR, raw VARCHAR);",
+        crate::mapping::reader(path, ctx.detected.delimiter),
+    );
+    ctx.tx
+        .execute_batch(&sql)
+        .map_err(|e| ImportError::Read { file: ctx.file.to_path_buf(), message: e.to_string() })?;
     Ok(ctx.tx.query_row("SELECT count(*) FROM stg", [], |r| r.get(0))?)
 }
 

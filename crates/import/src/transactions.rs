@@ -21,17 +21,11 @@ pub(crate) fn import(ctx: &Context) -> Result<Counts, ImportError> {
         "expected a date and time such as 2011-12-09 12:50:00",
     )?;
     reject_bad_numbers(ctx, &["UnitPrice"], "a price")?;
-    if has_column(ctx, "CustomerID") {
-        reject_where(
-            ctx,
-            "CustomerID",
-            "nullif(trim(\"CustomerID\"), '') IS NOT NULL AND TRY_CAST(\"CustomerID\" AS DOUBLE) IS NULL",
-            "expected a numeric customer id such as 17850",
-        )?;
-    }
     let rejected = settle_rejects(ctx)?;
     let customer = if has_column(ctx, "CustomerID") {
-        "CAST(CAST(TRY_CAST(nullif(trim(\"CustomerID\"), '') AS DOUBLE) AS BIGINT) AS VARCHAR)"
+        // `17850.0` (a number written by a spreadsheet) becomes `17850`; other ids are kept as they are.
+        "coalesce(CAST(CAST(TRY_CAST(nullif(trim(\"CustomerID\"), '') AS DOUBLE) AS BIGINT) AS VARCHAR),
+                  nullif(trim(\"CustomerID\"), ''))"
     } else {
         "CAST(NULL AS VARCHAR)"
     };

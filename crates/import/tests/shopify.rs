@@ -504,3 +504,80 @@ fn woocommerce_products_with_variations_import() {
     assert_eq!(count(&ws, "SELECT count(*) FROM products"), 2);
     assert_eq!(count(&ws, "SELECT count(*) FROM variants"), 3);
 }
+
+fn till_export(dir: &Path) -> PathBuf {
+    let file = dir.join("till.csv");
+    fs::write(
+        &file,
+        "Order ID;Item Code;Product Name;Qty;Order Date;Price Each;Client;Notes\n\
+         T-1;MUG-1;Camp Mug;2;2026-02-01 09:00:00;7.50;C9;\n\
+         T-1;SOCK-2;Trail Socks;1;2026-02-01 09:00:00;12.00;C9;gift\n\
+         T-2;MUG-1;Camp Mug;1;2026-02-03 15:30:00;7.50;;\n",
+    )
+    .unwrap();
+    file
+}
+
+#[test]
+fn any_other_file_imports_through_a_confirmed_mapping_saved_for_next_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = till_export(dir.path());
+    let mut ws = workspace(dir.path());
+
+    // Unknown columns: the error names them and suggests a mapping.
+    let err = import(&mut ws, &[file.clone()], false).unwrap_err();
+    let ImportError::NeedsMapping { columns, suggestion, .. } = &err else {
+        panic!("expected a mapping request, got {err}")
+    };
+    assert_eq!(columns.len(), 8);
+    assert_eq!(suggestion.0.get("invoice").map(String::as_str), Some("Order ID"));
+    assert_eq!(count(&ws, "SELECT count(*) FROM import_log"), 0);
+
+    // A mapping naming a column the file lacks is refused clearly.
+    let mut wrong = suggestion.clone();
+    wrong.0.insert("quantity".into(), "Units".into());
+    let options = ImportOptions { mapping: Some(wrong), ..ImportOptions::default() };
+    let err = import_paths(&mut ws, &[file.clone()], &options, &mut |_, _, _, _| {}).unwrap_err();
+    assert!(err.to_string().contains("no column \"Units\""), "{err}");
+
+    // The person confirms the suggestion.
+    let options = ImportOptions { mapping: Some(suggestion.clone()), ..ImportOptions::default() };
+    let reports = import_paths(&mut ws, &[file.clone()], &options, &mut |_, _, _, _| {}).unwrap();
+    assert_eq!((reports[0].format.as_str(), reports[0].rows_read, reports[0].inserted), ("mapped_transactions", 3, 2));
+    assert_eq!(count(&ws, "SELECT count(*) FROM order_lines"), 3);
+    assert_eq!(count(&ws, "SELECT count(*) FROM orders WHERE customer_id IS NULL"), 1, "T-2 has no client");
+    let total: f64 =
+        ws.conn().query_row("SELECT total::DOUBLE FROM orders WHERE order_id = 'T-1'", [], |r| r.get(0)).unwrap();
+    assert_eq!(total, 27.0);
+
+    // Next month's export with the same columns reuses the saved mapping.
+    let again = import(&mut ws, &[file], false).unwrap();
+    assert_eq!((again[0].inserted, again[0].updated), (0, 2));
+    assert_eq!(count(&ws, "SELECT count(*) FROM order_lines"), 3);
+}
+
+#[test]
+fn parquet_and_json_files_import_through_a_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = till_export(dir.path());
+    let parquet = dir.path().join("till.parquet");
+    let ndjson = dir.path().join("till.ndjson");
+    {
+        let conn = insights_store::duckdb::Connection::open_in_memory().unwrap();
+        let src = format!("read_csv('{}', delim = ';', header = true)", csv.display());
+        conn.execute_batch(&format!(
+            "COPY (SELECT * FROM {src}) TO '{}' (FORMAT parquet);
+             COPY (SELECT * REPLACE ('J-' || \"Order ID\" AS \"Order ID\") FROM {src}) TO '{}' (FORMAT json);",
+            parquet.display(),
+            ndjson.display()
+        ))
+        .unwrap();
+    }
+    let mut ws = workspace(dir.path());
+    let err = import(&mut ws, &[parquet.clone()], false).unwrap_err();
+    let ImportError::NeedsMapping { suggestion, .. } = err else { panic!("a Parquet file needs a mapping") };
+    let options = ImportOptions { mapping: Some(suggestion), ..ImportOptions::default() };
+    let reports = import_paths(&mut ws, &[parquet, ndjson], &options, &mut |_, _, _, _| {}).unwrap();
+    assert_eq!(reports.iter().map(|r| r.rows_read).collect::<Vec<_>>(), [3, 3]);
+    assert_eq!(count(&ws, "SELECT count(*) FROM orders"), 4, "T-1, T-2 from Parquet and J-T-1, J-T-2 from JSON");
+}

@@ -45,7 +45,14 @@ strict: boolean,
 /**
  * Currency of amounts in files that do not name one, e.g. "GBP".
  */
-currency: string | null, };
+currency: string | null, 
+/**
+ * For files that are not a known export: field (`invoice`, `sku`,
+ * `description`, `quantity`, `date`, `unit_price`, `customer`,
+ * `country`) → the file's column. When null, a mapping saved earlier for
+ * the same columns is used.
+ */
+mapping: Record<string, string> | null, };
 
 export type ImportedFile = { 
 /**

@@ -148,6 +148,8 @@ class Importer {
         paths: files.map((f) => f.path),
         strict: this.strict,
         currency: needsCurrency(this.previews) && currency !== '' ? currency : null,
+        // Files that need a column mapping use one saved earlier (a mapping editor is to come).
+        mapping: null,
       });
       this.result = imported;
       this.previews = [];
