@@ -193,7 +193,11 @@ impl Engine {
                 let file_name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 let size_bytes = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
                 let path = f.display().to_string();
-                match insights_import::preview(f, 5) {
+                let saved = |key: &str| match self.lock().as_ref() {
+                    Some(ws) => insights_import::saved_mapping(ws.conn(), key),
+                    None => Ok(None),
+                };
+                match insights_import::preview(f, 5, &saved) {
                     Ok(p) => FilePreview {
                         path,
                         file_name,

@@ -36,8 +36,26 @@ fn preview_names_formats_and_explains_files_it_cannot_import() {
     assert_eq!(orders.rows.len(), 5);
     assert_eq!(orders.rows[0][0].as_deref(), Some("#1001"));
     let error = previews[4].error.as_ref().unwrap();
-    assert_eq!(error.code, "unknown_format");
+    assert_eq!(error.code, "needs_mapping", "an unknown file asks which column is which");
+    assert_eq!(error.details.as_ref().unwrap()["columns"], serde_json::json!(["when", "what"]));
     assert!(e.import_history().unwrap().is_empty(), "previewing imports nothing");
+
+    // Once a mapping has been confirmed for a source, its files preview (and
+    // import) through it.
+    let till = home.path().join("till.csv");
+    std::fs::write(&till, "Order ID,Item,Qty,Date,Price\nT-1,MUG,2,2026-02-01 09:00:00,7.50\n").unwrap();
+    let mapping: std::collections::BTreeMap<String, String> =
+        [("invoice", "Order ID"), ("sku", "Item"), ("quantity", "Qty"), ("date", "Date"), ("unit_price", "Price")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+    let mut req = request(&[&till]);
+    req.mapping = Some(mapping);
+    e.import_files(&req, &mut |_| {}).unwrap();
+    let p = &e.preview_files(&[till]).unwrap()[0];
+    assert_eq!(p.format.as_deref(), Some("mapped_transactions"));
+    assert_eq!(p.columns, ["InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "UnitPrice"]);
+    assert_eq!(p.rows[0][0].as_deref(), Some("T-1"));
 }
 
 #[test]

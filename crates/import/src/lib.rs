@@ -222,19 +222,21 @@ pub fn import_paths(
 /// A file that is no known export, read through the mapping given or the one
 /// saved for its source; without either, the error carries a suggestion.
 fn mapped(ws: &Workspace, file: &Path, options: &ImportOptions) -> Result<Detected, ImportError> {
+    resolve_mapping(file, options.mapping.as_ref(), &|key| saved_mapping(ws.conn(), key))
+}
+
+/// The mapping a file is read through: `given`, else the one `saved` holds
+/// for the file's columns, else an error with a suggested mapping.
+pub fn resolve_mapping(
+    file: &Path,
+    given: Option<&mapping::Mapping>,
+    saved: &dyn Fn(&str) -> Result<Option<mapping::Mapping>, ImportError>,
+) -> Result<Detected, ImportError> {
     let delimiter = if mapping::needs_mapping_by_type(file) { ',' } else { detect::header_of(file)?.1 };
     let columns = mapping::source_columns(file, delimiter)?;
-    let saved = || -> Result<Option<mapping::Mapping>, ImportError> {
-        let mut stmt = ws.conn().prepare("SELECT mapping FROM import_mappings WHERE source_key = ?")?;
-        let mut rows = stmt.query([mapping::source_key(&columns)])?;
-        Ok(match rows.next()? {
-            Some(r) => serde_json::from_str(&r.get::<_, String>(0)?).ok(),
-            None => None,
-        })
-    };
-    let chosen = match &options.mapping {
+    let chosen = match given {
         Some(m) => m.clone(),
-        None => match saved()? {
+        None => match saved(&mapping::source_key(&columns))? {
             Some(m) => m,
             None => {
                 let suggestion = mapping::suggest(&columns);
@@ -245,6 +247,19 @@ fn mapped(ws: &Workspace, file: &Path, options: &ImportOptions) -> Result<Detect
     mapping::validate(file, &chosen, &columns)?;
     let (_, header) = mapping::projection(&chosen);
     Ok(Detected { format: Format::MappedTransactions, header, delimiter, mapping: Some(chosen) })
+}
+
+/// The mapping saved in a workspace for a source, by its key.
+pub fn saved_mapping(
+    conn: &insights_store::duckdb::Connection,
+    key: &str,
+) -> Result<Option<mapping::Mapping>, ImportError> {
+    let mut stmt = conn.prepare("SELECT mapping FROM import_mappings WHERE source_key = ?")?;
+    let mut rows = stmt.query([key])?;
+    Ok(match rows.next()? {
+        Some(r) => serde_json::from_str(&r.get::<_, String>(0)?).ok(),
+        None => None,
+    })
 }
 
 fn source_columns_of(file: &Path, d: &Detected) -> Result<Vec<String>, ImportError> {

@@ -17,16 +17,33 @@ pub struct Preview {
     pub rows: Vec<Vec<Option<String>>>,
 }
 
-pub fn preview(path: &Path, limit: usize) -> Result<Preview, ImportError> {
-    let detected = detect(path)?;
+/// `saved` looks up a mapping saved for a source key (files that are no
+/// known export are previewed through it, as they would be imported).
+pub fn preview(
+    path: &Path,
+    limit: usize,
+    saved: &dyn Fn(&str) -> Result<Option<crate::mapping::Mapping>, ImportError>,
+) -> Result<Preview, ImportError> {
+    let detected = match detect(path) {
+        Ok(d) => d,
+        Err(ImportError::UnknownFormat { .. }) => crate::resolve_mapping(path, None, saved)?,
+        Err(e) => return Err(e),
+    };
     let source = crate::encoding::utf8_source(path)?;
     let conn = Connection::open_in_memory()?;
-    let sql = format!(
-        "SELECT * FROM read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
-                                null_padding = true, normalize_names = false) LIMIT {limit}",
-        literal(&source.path().to_string_lossy()),
-        literal(&detected.delimiter.to_string()),
-    );
+    let sql = match &detected.mapping {
+        Some(m) => format!(
+            "SELECT {} FROM {} LIMIT {limit}",
+            crate::mapping::projection(m).0,
+            crate::mapping::reader(source.path(), detected.delimiter)
+        ),
+        None => format!(
+            "SELECT * FROM read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
+                                    null_padding = true, normalize_names = false) LIMIT {limit}",
+            literal(&source.path().to_string_lossy()),
+            literal(&detected.delimiter.to_string()),
+        ),
+    };
     let read_err =
         |e: insights_store::duckdb::Error| ImportError::Read { file: path.to_path_buf(), message: e.to_string() };
     let mut stmt = conn.prepare(&sql).map_err(read_err)?;
