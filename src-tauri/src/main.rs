@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use insights_engine::{
-    ApiError, AppDirs, AppInfo, Engine, EngineError, FilePreview, ImportRequest, ImportedFile, Overview,
+    ApiError, AppDirs, AppInfo, Engine, EngineError, FilePreview, ImportRequest, ImportedFile, MappingField, Overview,
     OverviewRequest, PrivacySettings, RejectedRow, WorkspaceInfo,
 };
 use tauri::{AppHandle, Emitter, State};
@@ -111,6 +111,11 @@ async fn import_rejects(engine: State<'_, Shared>, import_id: String) -> Result<
 }
 
 #[tauri::command]
+fn mapping_fields(engine: State<'_, Shared>) -> Vec<MappingField> {
+    engine.mapping_fields()
+}
+
+#[tauri::command]
 async fn privacy_settings(engine: State<'_, Shared>) -> Result<PrivacySettings, ApiError> {
     blocking(&engine, |e| e.privacy_settings()).await
 }
@@ -146,7 +151,8 @@ fn main() {
             import_history,
             import_rejects,
             privacy_settings,
-            set_privacy_settings
+            set_privacy_settings,
+            mapping_fields
         ])
         .run(tauri::generate_context!())
         .expect("the desktop window could not start");

@@ -184,3 +184,13 @@ pub struct PrivacySettings {
     /// (on by default). Applies to what is imported from now on.
     pub hash_personal_data: bool,
 }
+
+/// A field a column mapping fills, for files that are not a known export.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+pub struct MappingField {
+    /// Key in `ImportRequest.mapping`, e.g. `unit_price`.
+    pub name: String,
+    /// In words, e.g. "Unit price".
+    pub label: String,
+    pub required: bool,
+}

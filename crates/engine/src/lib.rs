@@ -307,6 +307,29 @@ impl Engine {
         })
     }
 
+    /// The fields a column mapping fills, in the order to ask for them.
+    pub fn mapping_fields(&self) -> Vec<MappingField> {
+        insights_import::mapping::FIELDS
+            .iter()
+            .map(|(name, _, required, _)| MappingField {
+                name: name.to_string(),
+                label: match *name {
+                    "invoice" => "Invoice or order number",
+                    "sku" => "SKU or stock code",
+                    "description" => "Product name or description",
+                    "quantity" => "Quantity",
+                    "date" => "Date and time",
+                    "unit_price" => "Unit price",
+                    "customer" => "Customer id",
+                    "country" => "Country",
+                    other => other,
+                }
+                .to_string(),
+                required: *required,
+            })
+            .collect()
+    }
+
     pub fn privacy_settings(&self) -> Result<PrivacySettings> {
         self.with_current(|ws| Ok(PrivacySettings { hash_personal_data: ws.pii_hashing()? }))
     }

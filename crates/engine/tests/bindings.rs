@@ -20,6 +20,7 @@ fn generate() -> String {
         ImportedFile::decl(&cfg),
         RejectedRow::decl(&cfg),
         PrivacySettings::decl(&cfg),
+        MappingField::decl(&cfg),
     ];
     decls.sort();
     let mut out = String::from(

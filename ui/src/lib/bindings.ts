@@ -65,6 +65,16 @@ import_id: string, file_name: string, format: string,
  */
 started_at: string | null, rows_read: number, inserted: number, updated: number, rejected: number, duration_ms: number, };
 
+export type MappingField = { 
+/**
+ * Key in `ImportRequest.mapping`, e.g. `unit_price`.
+ */
+name: string, 
+/**
+ * In words, e.g. "Unit price".
+ */
+label: string, required: boolean, };
+
 export type Overview = { workspace: WorkspaceInfo, period: PeriodPreset, 
 /**
  * First and last day covered, `YYYY-MM-DD`; null when there are no orders.
