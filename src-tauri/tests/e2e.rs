@@ -165,6 +165,7 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
 
     // The Overview keeps the period chosen above (last 90 days).
     import_through_the_import_screen(&client, home.path(), last_90.orders).await;
+    import_through_a_column_mapping(&client, home.path()).await;
     std::fs::write(shots.join("import.png"), client.screenshot().await.unwrap()).unwrap();
 
     client.close().await.unwrap();
@@ -243,4 +244,57 @@ async fn import_through_the_import_screen(client: &Client, dir: &Path, orders_be
     assert_eq!(shown, Some((orders_before + 1) as f64), "the Overview counts the one good imported order");
     client.find(Locator::Css("[data-testid=nav-import]")).await.unwrap().click().await.unwrap();
     tokio::time::sleep(Duration::from_millis(500)).await;
+}
+
+/// A file that is no known export: the screen offers a mapping, the person
+/// confirms the suggestion, and the file imports as transaction lines.
+async fn import_through_a_column_mapping(client: &Client, dir: &Path) {
+    let file = dir.join("till_export.csv");
+    std::fs::write(
+        &file,
+        "Order ID,Item Code,Product Name,Qty,Order Date,Price Each\n\
+         T-1,MUG-1,Camp Mug,2,2026-10-30 09:00:00,7.50\n\
+         T-2,MUG-1,Camp Mug,1,2026-10-30 15:30:00,7.50\n",
+    )
+    .unwrap();
+    client.find(Locator::Css("[data-testid=nav-import]")).await.unwrap().click().await.unwrap();
+    let input = client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("[data-testid=import-path-input]"))
+        .await
+        .unwrap();
+    input.send_keys(&file.display().to_string()).await.unwrap();
+    client.find(Locator::Css("[data-testid=import-add-path]")).await.unwrap().click().await.unwrap();
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("[data-testid=mapping-editor]"))
+        .await
+        .expect("an unknown file offers a column mapping");
+    let shot = repo_root().join("target/e2e/mapping.png");
+    std::fs::write(shot, client.screenshot().await.unwrap()).unwrap();
+    let invoice = client.find(Locator::Css("[data-testid=mapping-select][data-field=invoice]")).await.unwrap();
+    assert_eq!(invoice.prop("value").await.unwrap().as_deref(), Some("Order ID"), "the suggestion is preselected");
+    // The button can sit under the options bar pinned at the bottom: scroll it to the middle, as a person would.
+    client
+        .execute("document.querySelector('[data-testid=mapping-confirm]').scrollIntoView({ block: 'center' });", vec![])
+        .await
+        .unwrap();
+    client.find(Locator::Css("[data-testid=mapping-confirm]")).await.unwrap().click().await.unwrap();
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[data-testid=preview-file][data-format=mapped_transactions]"))
+        .await
+        .expect("the confirmed file is ready to import");
+    client.find(Locator::Css("[data-testid=import-start]")).await.unwrap().click().await.unwrap();
+    let row = client
+        .wait()
+        .at_most(Duration::from_secs(60))
+        .for_element(Locator::Css("[data-testid=history-row][data-file-name='till_export.csv']"))
+        .await
+        .expect("the mapped import is in the history");
+    assert_eq!(row.attr("data-format").await.unwrap().as_deref(), Some("mapped_transactions"));
+    assert_eq!(row.attr("data-rows-read").await.unwrap().as_deref(), Some("2"));
 }

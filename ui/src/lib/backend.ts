@@ -15,6 +15,7 @@ import type {
   ImportedFile,
   ImportProgress,
   ImportRequest,
+  MappingField,
   Overview,
   OverviewRequest,
   PrivacySettings,
@@ -147,6 +148,14 @@ export function previewImport(paths: string[]): Promise<FilePreview[]> {
  */
 export function importFiles(request: ImportRequest): Promise<ImportedFile[]> {
   return call<ImportedFile[]>('import_files', { request });
+}
+
+/**
+ * The fields a column mapping can fill, in the order to ask them, for files
+ * that are not a known export (their preview fails with `needs_mapping`).
+ */
+export function mappingFields(): Promise<MappingField[]> {
+  return call<MappingField[]>('mapping_fields');
 }
 
 /** Asks the running import to stop; it then fails with code `cancelled`. */

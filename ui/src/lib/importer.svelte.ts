@@ -3,13 +3,18 @@
 // looks at other screens. Every call goes through backend.ts.
 
 import * as backend from './backend';
-import type { ApiError, FilePreview, ImportedFile, ImportProgress, RejectedRow } from './bindings';
+import type { ApiError, FilePreview, ImportedFile, ImportProgress, MappingField, RejectedRow } from './bindings';
 import { reportError } from './errors.svelte';
 import {
+  cleanMapping,
   describeImportFailure,
+  distinctMappings,
   importable,
+  mappingNeed,
   mergePreviews,
   needsCurrency,
+  withMappings,
+  type ColumnMapping,
   type ImportFailure,
 } from './imports';
 
@@ -33,6 +38,12 @@ class Importer {
   adding = $state(false);
   /** Why the last paths could not be added (also in the error banner). */
   addFailure: string | null = $state(null);
+
+  /** Confirmed column mappings by file path (files whose preview is `needs_mapping`). */
+  mappings: Record<string, ColumnMapping> = $state({});
+  /** The fields a mapping can fill (read once, when a file first needs one). */
+  mappingFields: MappingField[] = $state([]);
+  mappingFieldsStatus: 'idle' | 'loading' | 'ready' | 'failed' = $state('idle');
 
   strict = $state(false);
   currency = $state('');
@@ -101,6 +112,9 @@ class Importer {
     try {
       const found = await backend.previewImport(paths);
       this.previews = mergePreviews(this.previews, found);
+      // A file read again starts over: its columns may have changed.
+      this.forgetMappings(found.map((p) => p.path));
+      if (found.some((p) => mappingNeed(p) !== null)) void this.loadMappingFields();
       if (found.length === 0) {
         this.addFailure = 'No CSV or TSV files were found there.';
       }
@@ -116,16 +130,59 @@ class Importer {
 
   remove(path: string): void {
     this.previews = this.previews.filter((p) => p.path !== path);
+    this.forgetMappings([path]);
   }
 
   clear(): void {
     this.previews = [];
+    this.mappings = {};
     this.addFailure = null;
   }
 
+  async loadMappingFields(): Promise<void> {
+    if (this.mappingFieldsStatus === 'ready' || this.mappingFieldsStatus === 'loading') return;
+    this.mappingFieldsStatus = 'loading';
+    try {
+      this.mappingFields = await backend.mappingFields();
+      this.mappingFieldsStatus = 'ready';
+    } catch (error) {
+      this.mappingFieldsStatus = 'failed';
+      reportError(error);
+    }
+  }
+
+  /** Keeps `mapping` for the file; it is then imported as mapped transaction lines. */
+  confirmMapping(path: string, mapping: ColumnMapping): void {
+    this.mappings[path] = cleanMapping(mapping, this.mappingFields);
+  }
+
+  /** Takes the file's mapping back for editing (the file is skipped until confirmed again). */
+  editMapping(path: string): void {
+    this.forgetMappings([path]);
+  }
+
+  private forgetMappings(paths: string[]): void {
+    if (!paths.some((p) => p in this.mappings)) return;
+    const kept = { ...this.mappings };
+    for (const path of paths) delete kept[path];
+    this.mappings = kept;
+  }
+
+  /** The previews as they will be imported (confirmed mappings applied). */
+  get effectivePreviews(): FilePreview[] {
+    return withMappings(this.previews, this.mappings);
+  }
+
+  /** True when confirmed mappings differ: one import takes one mapping. */
+  get mappingConflict(): boolean {
+    return distinctMappings(this.mappings).length > 1;
+  }
+
   async start(): Promise<void> {
-    const files = importable(this.previews);
-    if (files.length === 0 || this.running) return;
+    const previews = this.effectivePreviews;
+    const files = importable(previews);
+    if (files.length === 0 || this.running || this.mappingConflict) return;
+    const mapping = distinctMappings(this.mappings)[0] ?? null;
     this.running = true;
     this.cancelling = false;
     this.failure = null;
@@ -147,12 +204,13 @@ class Importer {
       const imported = await backend.importFiles({
         paths: files.map((f) => f.path),
         strict: this.strict,
-        currency: needsCurrency(this.previews) && currency !== '' ? currency : null,
-        // Files that need a column mapping use one saved earlier (a mapping editor is to come).
-        mapping: null,
+        currency: needsCurrency(previews) && currency !== '' ? currency : null,
+        // Applied to the files that need a mapping; null uses one saved earlier.
+        mapping,
       });
       this.result = imported;
       this.previews = [];
+      this.mappings = {};
       this.addFailure = null;
       this.generation += 1;
     } catch (error) {

@@ -1,15 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { FilePreview } from './bindings';
+import type { FilePreview, MappingField } from './bindings';
 import {
+  MAPPED_FORMAT,
   NOTHING_IMPORTED,
   cellText,
   cellTitle,
+  cleanMapping,
   describeImportFailure,
+  distinctMappings,
   formatName,
   importButtonLabel,
   importable,
+  initialMapping,
+  mappingNeed,
+  mappingProblems,
   mergePreviews,
   needsCurrency,
+  sameMapping,
+  withMappings,
   progressFraction,
   rowRejection,
   splitPaths,
@@ -158,5 +166,97 @@ describe('utcToRfc3339', () => {
   it('marks history times as UTC', () => {
     expect(utcToRfc3339('2025-03-01 14:05:09')).toBe('2025-03-01T14:05:09Z');
     expect(utcToRfc3339('yesterday')).toBe('yesterday');
+  });
+});
+
+describe('column mapping', () => {
+  const fields: MappingField[] = [
+    { name: 'invoice', label: 'Invoice', required: true },
+    { name: 'sku', label: 'SKU', required: true },
+    { name: 'quantity', label: 'Quantity', required: true },
+    { name: 'customer', label: 'Customer', required: false },
+  ];
+  const columns = ['order', 'item', 'qty', 'buyer'];
+
+  function needing(path: string, details: unknown): FilePreview {
+    return {
+      ...preview(path, null),
+      columns: [],
+      rows: [],
+      error: { code: 'needs_mapping', message: 'Needs a mapping', details },
+    };
+  }
+
+  it('reads the details of a needs_mapping preview', () => {
+    const p = needing('/d/x.parquet', {
+      file: 'x.parquet',
+      columns,
+      suggestion: { invoice: 'order', sku: 'missing', quantity: 7 },
+    });
+    expect(mappingNeed(p)).toEqual({ file: 'x.parquet', columns, suggestion: { invoice: 'order' } });
+    expect(mappingNeed(preview('/d/a.csv', 'transactions'))).toBeNull();
+    expect(mappingNeed(preview('/d/b.csv', null, 'unknown_format'))).toBeNull();
+    expect(mappingNeed(needing('/d/y.json', null))).toEqual({ file: null, columns: [], suggestion: {} });
+  });
+
+  it('starts from the suggestion, or a mapping confirmed before, each column once', () => {
+    expect(initialMapping(fields, columns, { invoice: 'order', sku: 'item' })).toEqual({
+      invoice: 'order',
+      sku: 'item',
+      quantity: '',
+      customer: '',
+    });
+    expect(initialMapping(fields, columns, { invoice: 'order', sku: 'order' }).sku).toBe('');
+    expect(initialMapping(fields, columns, { invoice: 'nope' }).invoice).toBe('');
+    expect(initialMapping(fields, columns, { invoice: 'order' }, { invoice: 'item', quantity: 'qty' })).toEqual({
+      invoice: 'item',
+      sku: '',
+      quantity: 'qty',
+      customer: '',
+    });
+  });
+
+  it('names missing required fields and columns used twice', () => {
+    expect(mappingProblems(fields, { invoice: 'order', sku: 'item', quantity: 'qty', customer: '' })).toEqual([]);
+    expect(mappingProblems(fields, { invoice: 'order', sku: '', quantity: 'qty' })).toEqual([
+      'Choose a column for SKU.',
+    ]);
+    expect(mappingProblems(fields, { invoice: 'order', sku: 'item', quantity: 'qty', customer: 'order' })).toEqual([
+      'Column “order” is chosen for both Invoice and Customer.',
+    ]);
+    expect(mappingProblems(fields, {})).toEqual(['Choose a column for Invoice, SKU, Quantity.']);
+  });
+
+  it('sends only fields with a column and compares mappings by content', () => {
+    expect(cleanMapping({ customer: '', sku: 'item', invoice: 'order' }, fields)).toEqual({ invoice: 'order', sku: 'item' });
+    expect(Object.keys(cleanMapping({ sku: 'item', invoice: 'order' }, fields))).toEqual(['invoice', 'sku']);
+    expect(sameMapping({ invoice: 'order', customer: '' }, { invoice: 'order' })).toBe(true);
+    expect(sameMapping({ invoice: 'order' }, { invoice: 'item' })).toBe(false);
+    expect(sameMapping({ invoice: 'order' }, { invoice: 'order', sku: 'item' })).toBe(false);
+    const a = { invoice: 'order', sku: 'item' };
+    expect(distinctMappings({ '/x': a, '/y': { sku: 'item', invoice: 'order' } })).toEqual([a]);
+    expect(distinctMappings({ '/x': a, '/y': { invoice: 'item', sku: 'order' } })).toHaveLength(2);
+    expect(distinctMappings({})).toEqual([]);
+  });
+
+  it('counts a confirmed file as mapped transaction lines, to import with a currency', () => {
+    const files = [needing('/d/x.parquet', { columns }), needing('/d/y.json', { columns }), preview('/d/a.csv', 'returns')];
+    expect(importable(withMappings(files, {})).map((p) => p.path)).toEqual(['/d/a.csv']);
+    expect(needsCurrency(withMappings(files, {}))).toBe(false);
+    const mapped = withMappings(files, { '/d/x.parquet': { invoice: 'order' } });
+    expect(mapped[0]).toMatchObject({ format: MAPPED_FORMAT, error: null });
+    expect(mapped[1].error?.code).toBe('needs_mapping');
+    expect(importable(mapped).map((p) => p.path)).toEqual(['/d/x.parquet', '/d/a.csv']);
+    expect(importButtonLabel(mapped)).toBe('Import 2 files (1 skipped)');
+    expect(needsCurrency(mapped)).toBe(true);
+    // A mapping only applies to a file that needs one.
+    expect(withMappings([preview('/d/a.csv', 'returns')], { '/d/a.csv': { invoice: 'order' } })[0].format).toBe('returns');
+    expect(formatName(MAPPED_FORMAT)).toBe('Mapped: transaction lines');
+  });
+
+  it('describes a rejected mapping', () => {
+    const failure = describeImportFailure({ code: 'bad_mapping', message: 'Column "x" is not in the file', details: null });
+    expect(failure.title).toBe('The column mapping cannot be used');
+    expect(failure.message).toBe(`Column "x" is not in the file. ${NOTHING_IMPORTED}`);
   });
 });

@@ -1,6 +1,6 @@
 // Pure helpers for the Import screen (tested in imports.test.ts).
 
-import type { ApiError, FilePreview, ImportProgress } from './bindings';
+import type { ApiError, FilePreview, ImportProgress, MappingField } from './bindings';
 
 /** Words for the format ids the engine reports (as in its own labels). */
 export const FORMAT_LABELS: Readonly<Record<string, string>> = {
@@ -15,6 +15,7 @@ export const FORMAT_LABELS: Readonly<Record<string, string>> = {
   experiment_events: 'Experiment events',
   knowledge_base: 'Knowledge-base document',
   woocommerce_products: 'WooCommerce products export',
+  mapped_transactions: 'Mapped: transaction lines',
 };
 
 /** A format id in words; an id this UI does not know is made readable. */
@@ -68,7 +69,123 @@ export function importable(previews: readonly FilePreview[]): FilePreview[] {
 
 /** True when a file to import holds transaction lines, whose amounts name no currency. */
 export function needsCurrency(previews: readonly FilePreview[]): boolean {
-  return importable(previews).some((p) => p.format === 'transactions');
+  return importable(previews).some((p) => p.format === 'transactions' || p.format === MAPPED_FORMAT);
+}
+
+// ---------------------------------------------------------- column mapping
+
+/** Format id of a file read through a column mapping. */
+export const MAPPED_FORMAT = 'mapped_transactions';
+
+/** Field → column of the file; a field with no column is absent. */
+export type ColumnMapping = Record<string, string>;
+
+/** What the engine says about a file that needs a column mapping. */
+export interface MappingNeed {
+  file: string | null;
+  columns: string[];
+  /** Field → a likely column (only columns that exist). */
+  suggestion: ColumnMapping;
+}
+
+/** The mapping details of a preview whose error is `needs_mapping`, else null. */
+export function mappingNeed(preview: FilePreview): MappingNeed | null {
+  const error = preview.error;
+  if (!error || error.code !== 'needs_mapping') return null;
+  const d = (typeof error.details === 'object' && error.details !== null ? error.details : {}) as Record<string, unknown>;
+  const columns = Array.isArray(d.columns)
+    ? d.columns.filter((c): c is string => typeof c === 'string')
+    : preview.columns;
+  const suggestion: ColumnMapping = {};
+  if (typeof d.suggestion === 'object' && d.suggestion !== null) {
+    for (const [field, column] of Object.entries(d.suggestion as Record<string, unknown>)) {
+      if (typeof column === 'string' && columns.includes(column)) suggestion[field] = column;
+    }
+  }
+  return { file: typeof d.file === 'string' ? d.file : null, columns, suggestion };
+}
+
+/**
+ * The choices an editor starts from: every field, with the column of
+ * `previous` (a mapping confirmed before) or else of the suggestion when the
+ * file has that column, or '' (no column). A column is given to one field only.
+ */
+export function initialMapping(
+  fields: readonly MappingField[],
+  columns: readonly string[],
+  suggestion: ColumnMapping,
+  previous: ColumnMapping | null = null,
+): ColumnMapping {
+  const out: ColumnMapping = {};
+  const used = new Set<string>();
+  for (const field of fields) {
+    const wanted = [previous?.[field.name], suggestion[field.name]];
+    const column = wanted.find((c): c is string => !!c && columns.includes(c) && !used.has(c)) ?? '';
+    out[field.name] = column;
+    if (column) used.add(column);
+  }
+  return out;
+}
+
+/** Why a mapping cannot be used yet (empty when it can). */
+export function mappingProblems(fields: readonly MappingField[], mapping: ColumnMapping): string[] {
+  const problems: string[] = [];
+  const missing = fields.filter((f) => f.required && !mapping[f.name]).map((f) => f.label);
+  if (missing.length > 0) {
+    problems.push(`Choose a column for ${missing.join(', ')}.`);
+  }
+  const seen = new Map<string, string>();
+  for (const field of fields) {
+    const column = mapping[field.name];
+    if (!column) continue;
+    const first = seen.get(column);
+    if (first !== undefined) problems.push(`Column “${column}” is chosen for both ${first} and ${field.label}.`);
+    else seen.set(column, field.label);
+  }
+  return problems;
+}
+
+/** The mapping as sent: only fields that have a column, in field order when known. */
+export function cleanMapping(mapping: ColumnMapping, fields: readonly MappingField[] = []): ColumnMapping {
+  const order = [...fields.map((f) => f.name), ...Object.keys(mapping)];
+  const out: ColumnMapping = {};
+  for (const name of order) {
+    const column = mapping[name];
+    if (column && !(name in out)) out[name] = column;
+  }
+  return out;
+}
+
+/** True when both give every field the same column. */
+export function sameMapping(a: ColumnMapping, b: ColumnMapping): boolean {
+  const ca = cleanMapping(a);
+  const cb = cleanMapping(b);
+  const keys = Object.keys(ca);
+  return keys.length === Object.keys(cb).length && keys.every((k) => ca[k] === cb[k]);
+}
+
+/** The distinct mappings among those confirmed, in order. */
+export function distinctMappings(mappings: Readonly<Record<string, ColumnMapping>>): ColumnMapping[] {
+  const out: ColumnMapping[] = [];
+  for (const mapping of Object.values(mappings)) {
+    if (!out.some((m) => sameMapping(m, mapping))) out.push(cleanMapping(mapping));
+  }
+  return out;
+}
+
+/**
+ * The previews as they will be imported: a file that needs a mapping and has
+ * a confirmed one counts as mapped transaction lines, without error.
+ */
+export function withMappings(
+  previews: readonly FilePreview[],
+  mappings: Readonly<Record<string, ColumnMapping>>,
+): FilePreview[] {
+  return previews.map((p) =>
+    p.error?.code === 'needs_mapping' && mappings[p.path]
+      ? { ...p, format: MAPPED_FORMAT, format_label: FORMAT_LABELS[MAPPED_FORMAT], error: null }
+      : p,
+  );
 }
 
 function files(n: number): string {
@@ -158,6 +275,14 @@ export function describeImportFailure(error: ApiError): ImportFailure {
       title: 'A row could not be read (strict mode)',
       where: parts.length > 0 ? parts.join(' · ') : null,
       message: `${sentence(reason)} ${NOTHING_IMPORTED}`,
+    };
+  }
+  if (error.code === 'bad_mapping') {
+    return {
+      code: error.code,
+      title: 'The column mapping cannot be used',
+      where: null,
+      message: `${sentence(error.message)} ${NOTHING_IMPORTED}`,
     };
   }
   return {
