@@ -127,19 +127,28 @@ pub fn detect(path: &Path) -> Result<Detected, ImportError> {
         return Ok(Detected { format: Format::KnowledgeBase, header: Vec::new(), delimiter: ',', mapping: None });
     }
     if crate::mapping::needs_mapping_by_type(path) {
+        // Parquet and JSON carry column names too: a known layout (support
+        // conversations, experiment events, ...) is recognised from them.
         let header = crate::mapping::source_columns(path, ',')?;
-        return Err(ImportError::UnknownFormat { file: path.to_path_buf(), header });
+        let format = recognise(path, &header)?;
+        return Ok(Detected { format, header, delimiter: ',', mapping: None });
     }
     let (header, delimiter) = header_of(path)?;
+    let format = recognise(path, &header)?;
+    Ok(Detected { format, header, delimiter, mapping: None })
+}
+
+/// The format whose signature the columns match best (ties go to the first),
+/// checked for its required columns.
+fn recognise(path: &Path, header: &[String]) -> Result<Format, ImportError> {
     let has = |c: &str| header.iter().any(|h| h == c);
-    // The format whose signature matches best wins; ties go to the first.
     let best = Format::ALL
         .into_iter()
         .map(|f| (f, f.signature().iter().filter(|c| has(c)).count(), f.signature().len()))
         .filter(|(_, hits, _)| *hits >= 2)
         .max_by_key(|(_, hits, len)| (*hits * 100 / *len, *hits));
     let Some((format, _, _)) = best else {
-        return Err(ImportError::UnknownFormat { file: path.to_path_buf(), header });
+        return Err(ImportError::UnknownFormat { file: path.to_path_buf(), header: header.to_vec() });
     };
     let missing: Vec<String> = format.required_columns().iter().filter(|c| !has(c)).map(|c| c.to_string()).collect();
     if !missing.is_empty() {
@@ -149,7 +158,7 @@ pub fn detect(path: &Path) -> Result<Detected, ImportError> {
             missing,
         });
     }
-    Ok(Detected { format, header, delimiter, mapping: None })
+    Ok(format)
 }
 
 /// The header's column names and the delimiter that separates them.

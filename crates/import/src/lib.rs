@@ -61,6 +61,12 @@ pub enum ImportError {
     #[error("{file}: {message}")]
     Read { file: PathBuf, message: String },
 
+    #[error("{file}: importing it needs about {} MB of free disk space beside the workspace, but only {} MB are free; free some space or move the workspace to a larger disk — nothing was imported", needed / 1_000_000 + 1, available / 1_000_000)]
+    DiskTooSmall { file: PathBuf, needed: u64, available: u64 },
+
+    #[error("{file}: the disk filled up during the import; nothing was imported — free some space and import again")]
+    OutOfSpace { file: PathBuf },
+
     #[error("the import was cancelled; the workspace is as it was before")]
     Cancelled,
 
@@ -82,6 +88,7 @@ impl ImportError {
             ImportError::RowRejected { .. } => "row_rejected",
             ImportError::Read { .. } => "unreadable_file",
             ImportError::Cancelled => "cancelled",
+            ImportError::DiskTooSmall { .. } | ImportError::OutOfSpace { .. } => "disk_full",
             ImportError::NeedsMapping { .. } => "needs_mapping",
             ImportError::BadMapping { .. } => "bad_mapping",
             ImportError::Store(e) => e.code(),
@@ -154,6 +161,10 @@ pub fn import_paths(
     }
     detected.sort_by_key(|(f, d, _)| (apply_order(d.format), f.clone()));
 
+    let folder = ws.path().parent().map(Path::to_path_buf).unwrap_or_default();
+    if let Ok(available) = fs4::available_space(&folder) {
+        check_space(&detected.iter().map(|(f, _, _)| f.clone()).collect::<Vec<_>>(), available)?;
+    }
     let hasher = ws.pii_hasher()?;
     let hashing = ws.pii_hashing()?;
     let conn = ws.conn_mut();
@@ -176,7 +187,7 @@ pub fn import_paths(
             strict: options.strict,
             currency: options.currency.as_deref(),
         };
-        let counts = import_one(&ctx, &mut |step| progress(file, step, i, total))?;
+        let counts = import_one(&ctx, &mut |step| progress(file, step, i, total)).map_err(|e| out_of_space(file, e))?;
         if let Some(m) = &d.mapping {
             tx.execute(
                 "INSERT OR REPLACE INTO import_mappings (source_key, mapping, updated_at) VALUES (?, ?, current_timestamp)",
@@ -217,6 +228,58 @@ pub fn import_paths(
     }
     tx.commit()?;
     Ok(reports)
+}
+
+/// Refuses, before anything is written, an import the disk cannot hold.
+/// Staging holds a file's text and the tables a compressed copy of it, so a
+/// plain file needs about twice its size; compressed ones expand ~8 times.
+pub(crate) fn check_space(files: &[PathBuf], available: u64) -> Result<(), ImportError> {
+    let mut needed = 0u64;
+    let mut largest: Option<(&PathBuf, u64)> = None;
+    for f in files {
+        let size = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
+        let name = f.to_string_lossy().to_lowercase();
+        let factor = if name.ends_with(".gz") || name.ends_with(".zst") || name.ends_with(".parquet") { 16 } else { 2 };
+        needed += size * factor;
+        if largest.is_none_or(|(_, s)| size > s) {
+            largest = Some((f, size));
+        }
+    }
+    // A margin for the database's own bookkeeping.
+    let needed = needed + 64 * 1024 * 1024;
+    match largest {
+        Some((file, _)) if needed > available => {
+            Err(ImportError::DiskTooSmall { file: file.clone(), needed, available })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A write that failed because the disk is full, said so.
+fn out_of_space(file: &Path, e: ImportError) -> ImportError {
+    let full = |m: &str| m.contains("No space left on device") || m.contains("disk is full");
+    match &e {
+        ImportError::Db(d) if full(&d.to_string()) => ImportError::OutOfSpace { file: file.to_path_buf() },
+        ImportError::Read { message, .. } if full(message) => ImportError::OutOfSpace { file: file.to_path_buf() },
+        _ => e,
+    }
+}
+
+#[cfg(test)]
+mod space_tests {
+    use super::*;
+
+    #[test]
+    fn an_import_the_disk_cannot_hold_is_refused_up_front() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("orders.csv");
+        std::fs::write(&big, vec![b'x'; 1_000_000]).unwrap();
+        let err = check_space(&[big.clone()], 10_000_000).unwrap_err();
+        assert_eq!(err.code(), "disk_full");
+        let msg = err.to_string();
+        assert!(msg.contains("orders.csv") && msg.contains("70 MB") && msg.contains("10 MB are free"), "{msg}");
+        assert!(check_space(&[big], 10_000_000_000).is_ok());
+    }
 }
 
 /// A file that is no known export, read through the mapping given or the one

@@ -29,18 +29,24 @@ pub fn preview(
         Err(ImportError::UnknownFormat { .. }) => crate::resolve_mapping(path, None, saved)?,
         Err(e) => return Err(e),
     };
-    let source = crate::encoding::utf8_source(path)?;
+    // Parquet and JSON are read as they are; CSV goes through the encoding check.
+    let source =
+        if crate::mapping::needs_mapping_by_type(path) { None } else { Some(crate::encoding::utf8_source(path)?) };
+    let readable = source.as_ref().map(|s| s.path()).unwrap_or(path);
     let conn = Connection::open_in_memory()?;
     let sql = match &detected.mapping {
         Some(m) => format!(
             "SELECT {} FROM {} LIMIT {limit}",
             crate::mapping::projection(m).0,
-            crate::mapping::reader(source.path(), detected.delimiter)
+            crate::mapping::reader(readable, detected.delimiter)
         ),
+        None if crate::mapping::needs_mapping_by_type(path) => {
+            format!("SELECT CAST(COLUMNS(*) AS VARCHAR) FROM {} LIMIT {limit}", crate::mapping::reader(path, ','))
+        }
         None => format!(
             "SELECT * FROM read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
                                     null_padding = true, normalize_names = false) LIMIT {limit}",
-            literal(&source.path().to_string_lossy()),
+            literal(&readable.to_string_lossy()),
             literal(&detected.delimiter.to_string()),
         ),
     };

@@ -43,13 +43,19 @@ pub(crate) fn stage(ctx: &Context, keep: Option<&[&str]>) -> Result<i64, ImportE
     if let Some(mapping) = &ctx.detected.mapping {
         return stage_mapped(ctx, mapping);
     }
-    let source = crate::encoding::utf8_source(ctx.file)?;
-    let reader = format!(
-        "read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
-                  null_padding = true, normalize_names = false)",
-        literal(&source.path().to_string_lossy()),
-        literal(&ctx.detected.delimiter.to_string()),
-    );
+    let typed = crate::mapping::needs_mapping_by_type(ctx.file);
+    // Parquet and JSON are read by their own readers (as text, like CSV);
+    // CSV goes through the encoding check first.
+    let source = if typed { None } else { Some(crate::encoding::utf8_source(ctx.file)?) };
+    let reader = match &source {
+        None => format!("(SELECT CAST(COLUMNS(*) AS VARCHAR) FROM {})", crate::mapping::reader(ctx.file, ',')),
+        Some(source) => format!(
+            "read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
+                      null_padding = true, normalize_names = false)",
+            literal(&source.path().to_string_lossy()),
+            literal(&ctx.detected.delimiter.to_string()),
+        ),
+    };
     let read_err =
         |e: insights_store::duckdb::Error| ImportError::Read { file: ctx.file.to_path_buf(), message: e.to_string() };
     // Rows with more fields than the header make the reader add unnamed
@@ -178,6 +184,7 @@ pub(crate) fn timestamp(expr: &str) -> String {
     format!(
         "coalesce(CAST(try_strptime({expr}, '%Y-%m-%d %H:%M:%S %z') AS TIMESTAMP),
                   try_strptime({expr}, '%Y-%m-%d %H:%M:%S'),
+                  CAST(try_strptime({expr}, '%Y-%m-%d %H:%M:%S%z') AS TIMESTAMP),
                   try_strptime({expr}, '%Y-%m-%dT%H:%M:%SZ'),
                   try_strptime({expr}, '%Y-%m-%dT%H:%M:%S.%fZ'),
                   CAST(try_strptime({expr}, '%Y-%m-%dT%H:%M:%S%z') AS TIMESTAMP),

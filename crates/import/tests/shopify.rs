@@ -581,3 +581,34 @@ fn parquet_and_json_files_import_through_a_mapping() {
     assert_eq!(reports.iter().map(|r| r.rows_read).collect::<Vec<_>>(), [3, 3]);
     assert_eq!(count(&ws, "SELECT count(*) FROM orders"), 4, "T-1, T-2 from Parquet and J-T-1, J-T-2 from JSON");
 }
+
+#[test]
+fn support_conversations_in_json_are_recognised_from_their_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = sample("support/conversations.csv.zst");
+    let array = dir.path().join("conversations.json");
+    let lines = dir.path().join("conversations.ndjson");
+    {
+        let conn = insights_store::duckdb::Connection::open_in_memory().unwrap();
+        let src = format!("read_csv('{}', header = true, all_varchar = true)", csv.display());
+        conn.execute_batch(&format!(
+            "COPY (SELECT * FROM {src}) TO '{}' (FORMAT json, ARRAY true);
+             COPY (SELECT * REPLACE ('n-' || conversation_id AS conversation_id) FROM {src}) TO '{}' (FORMAT json);",
+            array.display(),
+            lines.display()
+        ))
+        .unwrap();
+    }
+    assert_eq!(detect(&array).unwrap().format, Format::SupportConversations);
+    let mut ws = workspace(dir.path());
+    let from_csv = import(&mut ws, &[csv], false).unwrap()[0].rows_read;
+    let reports = import(&mut ws, &[array, lines], false).unwrap();
+    assert!(reports.iter().all(|r| r.rows_read == from_csv && r.rejected == 0), "{reports:?}");
+    let conversations = count(&ws, "SELECT count(*) FROM support_conversations");
+    assert_eq!(conversations % 2, 0);
+    assert_eq!(
+        count(&ws, "SELECT count(*) FROM support_conversations WHERE conversation_id LIKE 'n-%'"),
+        conversations / 2
+    );
+    assert_eq!(count(&ws, "SELECT count(*) FROM support_messages WHERE ts IS NULL"), 0, "timestamps read from JSON");
+}
