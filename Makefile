@@ -32,6 +32,7 @@ run: setup ui build
 test: setup ui build
 	cd ui && npm run check && npm test
 	cargo fmt --all --check
+	cargo clippy --locked --workspace --all-targets -- -D warnings
 	xvfb-run -a -s "-screen 0 1280x900x24" \
 	  env INSIGHTS_E2E=1 TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked --workspace 2>&1 | tee "$(CACHE)/test.log"
 	@awk '/^test result:/ { p += $$4; f += $$6 } END { printf "%d passed, %d failed\n", p, f }' "$(CACHE)/test.log"

@@ -265,23 +265,6 @@ fn out_of_space(file: &Path, e: ImportError) -> ImportError {
     }
 }
 
-#[cfg(test)]
-mod space_tests {
-    use super::*;
-
-    #[test]
-    fn an_import_the_disk_cannot_hold_is_refused_up_front() {
-        let dir = tempfile::tempdir().unwrap();
-        let big = dir.path().join("orders.csv");
-        std::fs::write(&big, vec![b'x'; 1_000_000]).unwrap();
-        let err = check_space(&[big.clone()], 10_000_000).unwrap_err();
-        assert_eq!(err.code(), "disk_full");
-        let msg = err.to_string();
-        assert!(msg.contains("orders.csv") && msg.contains("70 MB") && msg.contains("10 MB are free"), "{msg}");
-        assert!(check_space(&[big], 10_000_000_000).is_ok());
-    }
-}
-
 /// A file that is no known export, read through the mapping given or the one
 /// saved for its source; without either, the error carries a suggestion.
 fn mapped(ws: &Workspace, file: &Path, options: &ImportOptions) -> Result<Detected, ImportError> {
@@ -425,4 +408,21 @@ fn sha256_file(path: &Path) -> Result<String, ImportError> {
     let mut hasher = Sha256::new();
     std::io::copy(&mut file, &mut hasher).map_err(|source| ImportError::Io { file: path.to_path_buf(), source })?;
     Ok(hex::encode(hasher.finalize()))
+}
+
+#[cfg(test)]
+mod space_tests {
+    use super::*;
+
+    #[test]
+    fn an_import_the_disk_cannot_hold_is_refused_up_front() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("orders.csv");
+        std::fs::write(&big, vec![b'x'; 1_000_000]).unwrap();
+        let err = check_space(std::slice::from_ref(&big), 10_000_000).unwrap_err();
+        assert_eq!(err.code(), "disk_full");
+        let msg = err.to_string();
+        assert!(msg.contains("orders.csv") && msg.contains("70 MB") && msg.contains("10 MB are free"), "{msg}");
+        assert!(check_space(&[big], 10_000_000_000).is_ok());
+    }
 }

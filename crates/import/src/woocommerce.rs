@@ -51,6 +51,7 @@ pub(crate) fn products(ctx: &Context) -> Result<Counts, ImportError> {
     } else {
         "NULL"
     };
+    let first_image = format!("split_part(coalesce({}, ''), ',', 1)", col(ctx, "Images"));
     let sql = format!(
         "CREATE OR REPLACE TEMP TABLE w AS
          SELECT __line, 'woo:' || TRY_CAST(\"ID\" AS BIGINT) AS product_key, lower(coalesce({kind}, 'simple')) AS kind,
@@ -98,7 +99,7 @@ pub(crate) fn products(ctx: &Context) -> Result<Counts, ImportError> {
         sale = col(ctx, "Sale price"),
         regular = col(ctx, "Regular price"),
         stock = col(ctx, "Stock"),
-        image = format!("split_part(coalesce({}, ''), ',', 1)", col(ctx, "Images")),
+        image = first_image,
         position = col(ctx, "Position"),
         o1n = option(1, "name"),
         o1v = option(1, "value(s)"),

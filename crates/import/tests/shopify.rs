@@ -37,7 +37,7 @@ fn shopifys_own_legacy_template_imports_with_variants_forward_filled() {
     assert_eq!(detect(&file).unwrap().format, Format::ShopifyProductsLegacy);
     let dir = tempfile::tempdir().unwrap();
     let mut ws = workspace(dir.path());
-    let reports = import(&mut ws, &[file.clone()], false).unwrap();
+    let reports = import(&mut ws, std::slice::from_ref(&file), false).unwrap();
     assert_eq!(reports[0].rows_read, 17);
     // Independent count of handles and of rows carrying a SKU, from the file itself.
     let text = fs::read_to_string(&file).unwrap();
@@ -152,7 +152,7 @@ fn bad_rows_are_set_aside_with_line_and_column_or_fail_in_strict_mode() {
     let file = orders_csv(dir.path(), &[&good, &bad_date, &bad_qty]);
 
     let mut ws = workspace(dir.path());
-    let err = import(&mut ws, &[file.clone()], true).unwrap_err();
+    let err = import(&mut ws, std::slice::from_ref(&file), true).unwrap_err();
     match &err {
         ImportError::RowRejected { line, column, .. } => assert_eq!((*line, column.as_str()), (3, "Created at")),
         other => panic!("expected a rejected row, got {other}"),
@@ -314,7 +314,7 @@ fn the_knowledge_base_folder_becomes_documents_and_cited_passages() {
     let mut ws = workspace(dir.path());
     let folder = sample("knowledge-base");
     let n_files = fs::read_dir(&folder).unwrap().count() as i64;
-    let reports = import(&mut ws, &[folder.clone()], false).unwrap();
+    let reports = import(&mut ws, std::slice::from_ref(&folder), false).unwrap();
     assert_eq!(reports.len() as i64, n_files);
     assert!(reports.iter().all(|r| r.format == "knowledge_base"));
     assert_eq!(count(&ws, "SELECT count(*) FROM kb_documents"), n_files);
@@ -394,7 +394,7 @@ fn ragged_rows_are_set_aside_or_fail_in_strict_mode() {
     fs::write(&file, text).unwrap();
 
     let mut ws = workspace(dir.path());
-    let err = import(&mut ws, &[file.clone()], true).unwrap_err();
+    let err = import(&mut ws, std::slice::from_ref(&file), true).unwrap_err();
     assert!(err.to_string().contains("line 3") && err.to_string().contains("more fields than the header"), "{err}");
     let reports = import(&mut ws, &[file], false).unwrap();
     assert_eq!((reports[0].rows_read, reports[0].rejected), (2, 1));
@@ -471,7 +471,7 @@ fn woocommerce_products_with_variations_import() {
     assert_eq!(detect(&file).unwrap().format, Format::WooCommerceProducts);
 
     let mut ws = workspace(dir.path());
-    let reports = import(&mut ws, &[file.clone()], false).unwrap();
+    let reports = import(&mut ws, std::slice::from_ref(&file), false).unwrap();
     assert_eq!((reports[0].rows_read, reports[0].inserted, reports[0].rejected), (4, 2, 0));
     assert_eq!(count(&ws, "SELECT count(*) FROM variants"), 3, "the mug, and the fleece's two sizes");
     let (desc, category, grams): (String, String, f64) = ws
@@ -525,7 +525,7 @@ fn any_other_file_imports_through_a_confirmed_mapping_saved_for_next_time() {
     let mut ws = workspace(dir.path());
 
     // Unknown columns: the error names them and suggests a mapping.
-    let err = import(&mut ws, &[file.clone()], false).unwrap_err();
+    let err = import(&mut ws, std::slice::from_ref(&file), false).unwrap_err();
     let ImportError::NeedsMapping { columns, suggestion, .. } = &err else {
         panic!("expected a mapping request, got {err}")
     };
@@ -537,12 +537,12 @@ fn any_other_file_imports_through_a_confirmed_mapping_saved_for_next_time() {
     let mut wrong = suggestion.clone();
     wrong.0.insert("quantity".into(), "Units".into());
     let options = ImportOptions { mapping: Some(wrong), ..ImportOptions::default() };
-    let err = import_paths(&mut ws, &[file.clone()], &options, &mut |_, _, _, _| {}).unwrap_err();
+    let err = import_paths(&mut ws, std::slice::from_ref(&file), &options, &mut |_, _, _, _| {}).unwrap_err();
     assert!(err.to_string().contains("no column \"Units\""), "{err}");
 
     // The person confirms the suggestion.
     let options = ImportOptions { mapping: Some(suggestion.clone()), ..ImportOptions::default() };
-    let reports = import_paths(&mut ws, &[file.clone()], &options, &mut |_, _, _, _| {}).unwrap();
+    let reports = import_paths(&mut ws, std::slice::from_ref(&file), &options, &mut |_, _, _, _| {}).unwrap();
     assert_eq!((reports[0].format.as_str(), reports[0].rows_read, reports[0].inserted), ("mapped_transactions", 3, 2));
     assert_eq!(count(&ws, "SELECT count(*) FROM order_lines"), 3);
     assert_eq!(count(&ws, "SELECT count(*) FROM orders WHERE customer_id IS NULL"), 1, "T-2 has no client");
@@ -574,7 +574,7 @@ fn parquet_and_json_files_import_through_a_mapping() {
         .unwrap();
     }
     let mut ws = workspace(dir.path());
-    let err = import(&mut ws, &[parquet.clone()], false).unwrap_err();
+    let err = import(&mut ws, std::slice::from_ref(&parquet), false).unwrap_err();
     let ImportError::NeedsMapping { suggestion, .. } = err else { panic!("a Parquet file needs a mapping") };
     let options = ImportOptions { mapping: Some(suggestion), ..ImportOptions::default() };
     let reports = import_paths(&mut ws, &[parquet, ndjson], &options, &mut |_, _, _, _| {}).unwrap();
