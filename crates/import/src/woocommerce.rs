@@ -114,11 +114,7 @@ pub(crate) fn products(ctx: &Context) -> Result<Counts, ImportError> {
     );
     ctx.tx.execute_batch(&sql)?;
     let (inserted, updated) = upsert(ctx, "new_products", "products", &["product_id"])?;
-    ctx.tx.execute_batch(
-        "DELETE FROM variants WHERE product_id IN (SELECT product_id FROM new_products)
-             AND variant_id NOT IN (SELECT variant_id FROM new_variants);",
-    )?;
-    upsert(ctx, "new_variants", "variants", &["variant_id"])?;
+    replace_children(ctx, "new_products", "product_id", "new_variants", "variants", &["variant_id"])?;
     ctx.tx.execute_batch("DROP TABLE w; DROP TABLE new_products; DROP TABLE new_variants;")?;
     Ok(Counts { inserted, updated, rejected, ..Counts::default() })
 }
