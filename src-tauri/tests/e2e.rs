@@ -45,6 +45,23 @@ async fn value_of(client: &Client, testid: &str) -> Option<f64> {
     el.attr("data-value").await.ok()??.parse().ok()
 }
 
+/// Waits up to `secs` for an element, failing with `what` when it never comes.
+async fn wait_for(client: &Client, css: &str, secs: u64, what: &str) -> fantoccini::elements::Element {
+    client.wait().at_most(Duration::from_secs(secs)).for_element(Locator::Css(css)).await.expect(what)
+}
+
+async fn click(client: &Client, testid: &str) {
+    client.find(Locator::Css(&format!("[data-testid={testid}]"))).await.unwrap().click().await.unwrap();
+}
+
+/// Goes to the Import screen and adds `file` by typing its path, as a person would.
+async fn add_on_import_screen(client: &Client, file: &Path) {
+    click(client, "nav-import").await;
+    let input = wait_for(client, "[data-testid=import-path-input]", 20, "the Import screen shows its path field").await;
+    input.send_keys(&file.display().to_string()).await.unwrap();
+    click(client, "import-add-path").await;
+}
+
 /// The text a person sees in an element (WebKitWebDriver's element text can
 /// come back empty for styled elements, so read it through the DOM).
 async fn text_of(client: &Client, testid: &str) -> String {
@@ -199,42 +216,31 @@ async fn import_through_the_import_screen(client: &Client, dir: &Path, orders_be
     ];
     std::fs::write(&file, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
 
-    client.find(Locator::Css("[data-testid=nav-import]")).await.unwrap().click().await.unwrap();
-    let input = client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("[data-testid=import-path-input]"))
-        .await
-        .expect("the Import screen shows its path field");
-    input.send_keys(&file.display().to_string()).await.unwrap();
-    client.find(Locator::Css("[data-testid=import-add-path]")).await.unwrap().click().await.unwrap();
-    client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("[data-testid=preview-file][data-format=shopify_orders]"))
-        .await
-        .expect("the file is recognised as a Shopify orders export");
+    add_on_import_screen(client, &file).await;
+    wait_for(
+        client,
+        "[data-testid=preview-file][data-format=shopify_orders]",
+        20,
+        "the file is recognised as a Shopify orders export",
+    )
+    .await;
     let hashing =
         client.find(Locator::Css("[data-testid=import-hash-pii]")).await.expect("the privacy option is shown");
     assert_eq!(hashing.prop("checked").await.unwrap().as_deref(), Some("true"), "personal data is hashed by default");
-    client.find(Locator::Css("[data-testid=import-start]")).await.unwrap().click().await.unwrap();
-    client
-        .wait()
-        .at_most(Duration::from_secs(60))
-        .for_element(Locator::Css("[data-testid=import-result]"))
-        .await
-        .expect("the import finishes and shows its result");
+    click(client, "import-start").await;
+    wait_for(client, "[data-testid=import-result]", 60, "the import finishes and shows its result").await;
 
-    let history_row = client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("[data-testid=history-row][data-file-name='e2e_orders.csv']"))
-        .await
-        .expect("the import is in the history");
+    let history_row = wait_for(
+        client,
+        "[data-testid=history-row][data-file-name='e2e_orders.csv']",
+        20,
+        "the import is in the history",
+    )
+    .await;
     assert_eq!(history_row.attr("data-rows-read").await.unwrap().as_deref(), Some("2"));
     assert_eq!(history_row.attr("data-rejected").await.unwrap().as_deref(), Some("1"));
 
-    client.find(Locator::Css("[data-testid=nav-overview]")).await.unwrap().click().await.unwrap();
+    click(client, "nav-overview").await;
     let deadline = Instant::now() + Duration::from_secs(30);
     let mut shown = None;
     while shown != Some((orders_before + 1) as f64) && Instant::now() < deadline {
@@ -242,7 +248,7 @@ async fn import_through_the_import_screen(client: &Client, dir: &Path, orders_be
         shown = value_of(client, "kpi-orders").await;
     }
     assert_eq!(shown, Some((orders_before + 1) as f64), "the Overview counts the one good imported order");
-    client.find(Locator::Css("[data-testid=nav-import]")).await.unwrap().click().await.unwrap();
+    click(client, "nav-import").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
 }
 
@@ -257,21 +263,8 @@ async fn import_through_a_column_mapping(client: &Client, dir: &Path) {
          T-2,MUG-1,Camp Mug,1,2026-10-30 15:30:00,7.50\n",
     )
     .unwrap();
-    client.find(Locator::Css("[data-testid=nav-import]")).await.unwrap().click().await.unwrap();
-    let input = client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("[data-testid=import-path-input]"))
-        .await
-        .unwrap();
-    input.send_keys(&file.display().to_string()).await.unwrap();
-    client.find(Locator::Css("[data-testid=import-add-path]")).await.unwrap().click().await.unwrap();
-    client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("[data-testid=mapping-editor]"))
-        .await
-        .expect("an unknown file offers a column mapping");
+    add_on_import_screen(client, &file).await;
+    wait_for(client, "[data-testid=mapping-editor]", 20, "an unknown file offers a column mapping").await;
     let shot = repo_root().join("target/e2e/mapping.png");
     std::fs::write(shot, client.screenshot().await.unwrap()).unwrap();
     let invoice = client.find(Locator::Css("[data-testid=mapping-select][data-field=invoice]")).await.unwrap();
@@ -281,20 +274,22 @@ async fn import_through_a_column_mapping(client: &Client, dir: &Path) {
         .execute("document.querySelector('[data-testid=mapping-confirm]').scrollIntoView({ block: 'center' });", vec![])
         .await
         .unwrap();
-    client.find(Locator::Css("[data-testid=mapping-confirm]")).await.unwrap().click().await.unwrap();
-    client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("[data-testid=preview-file][data-format=mapped_transactions]"))
-        .await
-        .expect("the confirmed file is ready to import");
-    client.find(Locator::Css("[data-testid=import-start]")).await.unwrap().click().await.unwrap();
-    let row = client
-        .wait()
-        .at_most(Duration::from_secs(60))
-        .for_element(Locator::Css("[data-testid=history-row][data-file-name='till_export.csv']"))
-        .await
-        .expect("the mapped import is in the history");
+    click(client, "mapping-confirm").await;
+    wait_for(
+        client,
+        "[data-testid=preview-file][data-format=mapped_transactions]",
+        10,
+        "the confirmed file is ready to import",
+    )
+    .await;
+    click(client, "import-start").await;
+    let row = wait_for(
+        client,
+        "[data-testid=history-row][data-file-name='till_export.csv']",
+        60,
+        "the mapped import is in the history",
+    )
+    .await;
     assert_eq!(row.attr("data-format").await.unwrap().as_deref(), Some("mapped_transactions"));
     assert_eq!(row.attr("data-rows-read").await.unwrap().as_deref(), Some("2"));
 }
