@@ -8,10 +8,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use insights_engine::{
-    ApiError, AppDirs, AppInfo, Engine, EngineError, FilePreview, ImportRequest, ImportedFile, MappingField, Overview,
-    OverviewRequest, PrivacySettings, RejectedRow, WorkspaceInfo,
+    ApiError, AppDirs, AppInfo, EmbedReport, EmbeddingStatus, Engine, EngineError, FilePreview, ImportRequest,
+    ImportedFile, MappingField, ModelInfo, Overview, OverviewRequest, PrivacySettings, RejectedRow, SearchRequest,
+    SearchResponse, SearchSettings, WorkspaceInfo,
 };
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 
 type Shared = Arc<Engine>;
 
@@ -128,6 +129,48 @@ async fn set_privacy_settings(
     blocking(&engine, move |e| e.set_privacy_settings(&settings)).await
 }
 
+#[tauri::command]
+async fn model_status(engine: State<'_, Shared>) -> Result<ModelInfo, ApiError> {
+    blocking(&engine, |e| Ok(e.model_status())).await
+}
+
+#[tauri::command]
+async fn embedding_status(engine: State<'_, Shared>) -> Result<EmbeddingStatus, ApiError> {
+    blocking(&engine, |e| e.embedding_status()).await
+}
+
+/// Embeds what has no current vector, with progress sent as
+/// `embed-progress` events.
+#[tauri::command]
+async fn embed_workspace(app: AppHandle, engine: State<'_, Shared>) -> Result<EmbedReport, ApiError> {
+    blocking(&engine, move |e| {
+        e.embed_workspace(&mut |p| {
+            let _ = app.emit("embed-progress", p);
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+fn cancel_embedding(engine: State<'_, Shared>) {
+    engine.cancel_embedding();
+}
+
+#[tauri::command]
+async fn search(engine: State<'_, Shared>, request: SearchRequest) -> Result<SearchResponse, ApiError> {
+    blocking(&engine, move |e| e.search(&request)).await
+}
+
+#[tauri::command]
+async fn search_settings(engine: State<'_, Shared>) -> Result<SearchSettings, ApiError> {
+    blocking(&engine, |e| e.search_settings()).await
+}
+
+#[tauri::command]
+async fn set_search_settings(engine: State<'_, Shared>, settings: SearchSettings) -> Result<SearchSettings, ApiError> {
+    blocking(&engine, move |e| e.set_search_settings(&settings)).await
+}
+
 fn main() {
     let engine = Engine::new(AppDirs::from_env());
     if let Err(e) = engine.open_at_start(std::env::var_os("INSIGHTS_OPEN").map(PathBuf::from).as_deref()) {
@@ -136,6 +179,13 @@ fn main() {
     }
     tauri::Builder::default()
         .manage(Arc::new(engine))
+        .setup(|app| {
+            // Bundled builds carry the model as a resource.
+            if let Ok(dir) = app.path().resource_dir() {
+                app.state::<Shared>().add_model_dir(dir.join("models"));
+            }
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             app_info,
             list_workspaces,
@@ -152,7 +202,14 @@ fn main() {
             import_rejects,
             privacy_settings,
             set_privacy_settings,
-            mapping_fields
+            mapping_fields,
+            model_status,
+            embedding_status,
+            embed_workspace,
+            cancel_embedding,
+            search,
+            search_settings,
+            set_search_settings
         ])
         .run(tauri::generate_context!())
         .expect("the desktop window could not start");

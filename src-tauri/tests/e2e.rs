@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use insights_engine::{AppDirs, Engine, Overview, OverviewRequest, PeriodPreset};
+use insights_engine::{AppDirs, Engine, Overview, OverviewRequest, PeriodPreset, SearchRequest, SearchResponse};
 
 struct Driver(Child);
 
@@ -115,12 +115,16 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
         return;
     }
     let home = tempfile::tempdir().unwrap();
-    let (sample_path, all_time, last_90) = {
+    let (sample_path, all_time, last_90, by_meaning) = {
         let engine = Engine::new(AppDirs::at(home.path().to_path_buf()));
         let info = engine.open_sample_workspace(&repo_root().join("sample-data"), &mut |_, _, _, _| {}).unwrap();
         let all = engine.overview(&OverviewRequest { period: PeriodPreset::AllTime }).unwrap();
         let last = engine.overview(&OverviewRequest { period: PeriodPreset::Last90Days }).unwrap();
-        (info.path, all, last)
+        // Embed here, so the window's search answers by meaning at once.
+        engine.embed_workspace(&mut |_| {}).unwrap();
+        let by_meaning = engine.search(&SearchRequest::new(SEARCH_QUERY)).unwrap();
+        assert!(by_meaning.semantic_used);
+        (info.path, all, last, by_meaning)
     }; // the engine closes the workspace here, so the app can open it
     assert!(all_time.orders > 50_000, "the sample store has its orders ({})", all_time.orders);
 
@@ -180,6 +184,10 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
     assert_overview_matches(&client, &last_90).await;
     std::fs::write(shots.join("overview-last-90-days.png"), client.screenshot().await.unwrap()).unwrap();
 
+    search_on_the_search_screen(&client, &by_meaning).await;
+    tokio::time::sleep(Duration::from_millis(500)).await; // let the window repaint before the picture
+    std::fs::write(shots.join("search.png"), client.screenshot().await.unwrap()).unwrap();
+
     // The Overview keeps the period chosen above (last 90 days).
     import_through_the_import_screen(&client, home.path(), last_90.orders).await;
     import_through_a_column_mapping(&client, home.path()).await;
@@ -187,6 +195,54 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
 
     client.close().await.unwrap();
     drop(driver);
+}
+
+const SEARCH_QUERY: &str = "warm waterproof jacket for hiking";
+
+/// Product ids of the results the Search screen shows, in order.
+async fn shown_hits(client: &Client) -> Vec<String> {
+    let script = "return [...document.querySelectorAll('[data-testid=search-hit]')].map(e => e.dataset.productId);";
+    match client.execute(script, vec![]).await {
+        Ok(serde_json::Value::Array(v)) => v.into_iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Types `query` into the search box and waits until the first result is `first`.
+async fn search_for(client: &Client, query: &str, first: &str) -> Vec<String> {
+    let input = wait_for(client, "[data-testid=search-input]", 20, "the Search screen shows its query box").await;
+    input.clear().await.unwrap();
+    input.send_keys(query).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let hits = shown_hits(client).await;
+        if hits.first().map(String::as_str) == Some(first) || Instant::now() > deadline {
+            return hits;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// A person searches by description and by SKU; the window shows what the
+/// engine ranks first, each with its reasons.
+async fn search_on_the_search_screen(client: &Client, expected: &SearchResponse) {
+    click(client, "nav-search").await;
+    let want: Vec<String> = expected.hits.iter().take(5).map(|h| h.product_id.clone()).collect();
+    let hits = search_for(client, SEARCH_QUERY, &want[0]).await;
+    assert_eq!(hits.iter().take(5).cloned().collect::<Vec<_>>(), want, "the window ranks as the engine does");
+    for h in &expected.hits[..5] {
+        assert_eq!(h.category, "Coats & Jackets", "{} is a jacket", h.title);
+    }
+    let why = text_of(client, "hit-why").await;
+    assert!(why.contains("meaning") || why.contains("Keywords"), "the first result says why: {why:?}");
+    let latency = text_of(client, "search-latency").await;
+    assert!(latency.contains("ms"), "latency is shown: {latency:?}");
+
+    let sku = expected.hits[2].skus[0].clone();
+    let hits = search_for(client, &sku, &expected.hits[2].product_id).await;
+    assert_eq!(hits.first(), Some(&expected.hits[2].product_id), "SKU {sku} finds its product first");
+    let why = text_of(client, "hit-why").await;
+    assert!(why.contains(&format!("Exact SKU {sku}")), "{why:?}");
 }
 
 /// A person adds an orders export on the Import screen, imports it, finds it

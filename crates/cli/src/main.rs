@@ -10,9 +10,15 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use insights_engine::{
-    locate_sample_data, ApiError, AppDirs, Engine, EngineError, ImportOptions, ImportStep, OverviewRequest,
-    PeriodPreset, PrivacySettings, SampleOptions,
+    locate_sample_data, ApiError, AppDirs, EmbedReport, Engine, EngineError, ImportOptions, ImportStep,
+    OverviewRequest, PeriodPreset, PrivacySettings, SampleOptions, SearchFilters, SearchMode, SearchRequest,
+    SearchResponse,
 };
+
+mod bench;
+mod evaluate;
+
+use evaluate::search_evaluate;
 
 #[derive(Parser)]
 #[command(name = "insights", version, about = "Merchant Insights: your store's exports, analysed on your own machine.")]
@@ -67,6 +73,37 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Embed products, knowledge-base passages and customer messages that
+    /// have no current vector (already-embedded texts are skipped).
+    Embed {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Where the embedding model was found and whether it is intact.
+    Models,
+    /// Search the catalog: keywords, meaning and your rules, with the why.
+    Search {
+        /// What a shopper would type; `evaluate` runs the labelled query set.
+        query: String,
+        #[arg(long)]
+        in_stock: bool,
+        #[arg(long, default_value_t = 10)]
+        limit: u32,
+        #[arg(long, value_enum, default_value_t = Mode::Hybrid)]
+        mode: Mode,
+        /// Only products in this category (repeatable).
+        #[arg(long)]
+        category: Vec<String>,
+        /// Print JSON instead of a list.
+        #[arg(long)]
+        json: bool,
+        /// With `evaluate`: the labelled queries (JSON).
+        #[arg(long, value_name = "FILE")]
+        queries: Option<PathBuf>,
+    },
+    /// Measurements for docs/benchmarks.md.
+    #[command(subcommand, hide = true)]
+    Bench(BenchCommand),
     /// Build the sample store's workspace and write an HTML report of it.
     Demo {
         /// Folder with the sample store's export files.
@@ -111,6 +148,54 @@ enum WorkspaceCommand {
         #[arg(long)]
         sample_data: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Embedding throughput on the texts of FILE (one per line).
+    Embed {
+        #[arg(long)]
+        texts: PathBuf,
+        #[arg(long, default_value_t = 64)]
+        batch: usize,
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Also write the vectors (little-endian f32, n × 384).
+        #[arg(long)]
+        vectors: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Exact top-10 over the vectors in FILE for each query vector.
+    Vectors {
+        #[arg(long)]
+        vectors: PathBuf,
+        #[arg(long)]
+        queries: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// End-to-end search latency (query embedding included) on the open
+    /// workspace for each query in FILE (one per line).
+    Search {
+        #[arg(long)]
+        queries: PathBuf,
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Write the product vectors and the query vectors for the faiss
+        /// comparison to this folder.
+        #[arg(long)]
+        dump: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Mode {
+    Hybrid,
+    Keyword,
+    Semantic,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -192,6 +277,18 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
             };
             let options = ImportOptions { strict, currency, mapping, ..ImportOptions::default() };
             let reports = import_with_progress(engine, &paths, &options)?;
+            if engine.model_status().ready {
+                let r = embed_with_progress(engine)?;
+                eprintln!(
+                    "Embedded {} new or changed texts in {:.1} s ({} unchanged).",
+                    r.embedded, r.seconds, r.unchanged
+                );
+            } else {
+                eprintln!(
+                    "Search by meaning is off until the embedding model is installed: {}",
+                    engine.model_status().message
+                );
+            }
             println!(
                 "{:<44} {:<26} {:>9} {:>9} {:>9} {:>9} {:>8}",
                 "file", "format", "read", "new", "updated", "rejected", "ms"
@@ -236,9 +333,62 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
             );
             Ok(())
         }
+        Command::Embed { json } => {
+            open(engine, cli.workspace.as_deref())?;
+            let report = embed_with_progress(engine)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
+            } else {
+                println!(
+                    "Embedded {} texts in {:.1} s ({} already current, {} stale vectors removed){}",
+                    report.embedded,
+                    report.seconds,
+                    report.unchanged,
+                    report.removed,
+                    if report.cancelled { " — cancelled; run again to resume" } else { "" }
+                );
+            }
+            Ok(())
+        }
+        Command::Models => {
+            let status = engine.model_status();
+            if !status.ready {
+                eprintln!("error: {}", status.message);
+                std::process::exit(1);
+            }
+            println!("{}", status.message);
+            println!("model id: {}", status.model_id);
+            Ok(())
+        }
+        Command::Search { query, in_stock, limit, mode, category, json, queries } => {
+            open(engine, cli.workspace.as_deref())?;
+            if query == "evaluate" {
+                return search_evaluate(engine, queries, json);
+            }
+            embed_products_first(engine)?;
+            let request = SearchRequest {
+                query,
+                filters: SearchFilters { in_stock_only: in_stock, categories: category, ..SearchFilters::default() },
+                limit,
+                mode: mode.into(),
+            };
+            let r = engine.search(&request)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r).expect("response serialises"));
+                return Ok(());
+            }
+            print_search(&r);
+            Ok(())
+        }
+        Command::Bench(cmd) => bench::run(engine, cmd, cli.workspace.as_deref()),
         Command::Demo { sample_data, out } => {
             let data = sample_data_dir(sample_data.as_deref())?;
             open_sample(engine, &data)?;
+            if engine.model_status().ready {
+                embed_products_first(engine)?;
+            } else {
+                eprintln!("Search by meaning is left out of the report: {}", engine.model_status().message);
+            }
             let out = out.unwrap_or_else(|| engine.dirs().reports_dir().join("sample-store-report.html"));
             let path = engine.write_report(&out)?;
             let abs = std::fs::canonicalize(&path).unwrap_or(path);
@@ -374,4 +524,66 @@ fn confirm(question: &str) -> bool {
     let _ = std::io::stdout().flush();
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer).is_ok() && matches!(answer.trim(), "y" | "Y" | "yes")
+}
+
+impl From<Mode> for SearchMode {
+    fn from(m: Mode) -> Self {
+        match m {
+            Mode::Hybrid => SearchMode::Hybrid,
+            Mode::Keyword => SearchMode::Keyword,
+            Mode::Semantic => SearchMode::Semantic,
+        }
+    }
+}
+
+fn embed_with_progress(engine: &Engine) -> Result<EmbedReport, EngineError> {
+    let bar = bar(0, "Embedding");
+    let result = engine.embed_workspace(&mut |p| {
+        bar.set_length(p.total as u64);
+        bar.set_position(p.done as u64);
+        bar.set_message(p.label.clone());
+    });
+    bar.finish_and_clear();
+    result
+}
+
+/// Search by meaning needs the products' vectors: embed what is missing
+/// first (once), or say why it cannot.
+fn embed_products_first(engine: &Engine) -> Result<(), EngineError> {
+    let status = engine.embedding_status()?;
+    let missing = status.coverage.iter().find(|c| c.kind == "product").is_some_and(|c| c.embedded < c.total);
+    if missing && status.model.ready {
+        eprintln!("Embedding the catalog first (once; later searches reuse the vectors)…");
+        embed_with_progress(engine)?;
+    }
+    Ok(())
+}
+
+fn print_search(r: &SearchResponse) {
+    println!(
+        "{} results for \u{201c}{}\u{201d} in {:.1} ms{}",
+        r.total,
+        r.query,
+        r.took_ms,
+        if r.hidden_by_rules > 0 { format!(" ({} hidden by your rules)", r.hidden_by_rules) } else { String::new() }
+    );
+    if let Some(n) = &r.notice {
+        println!("note: {n}");
+    }
+    for (i, h) in r.hits.iter().enumerate() {
+        let price = match (h.price_min, h.price_max) {
+            (Some(a), Some(b)) if (a - b).abs() > 0.005 => format!("{a:.2}–{b:.2}"),
+            (Some(a), _) => format!("{a:.2}"),
+            _ => "—".into(),
+        };
+        let stock = match h.stock {
+            None => "in stock".to_string(),
+            Some(0) => "out of stock".to_string(),
+            Some(n) => format!("{n} in stock"),
+        };
+        println!("{:>2}. {}  [{}]  {}  {}", i + 1, h.title, h.product_id, price, stock);
+        for w in &h.why {
+            println!("      - {w}");
+        }
+    }
 }

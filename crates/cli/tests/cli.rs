@@ -165,3 +165,96 @@ fn a_killed_import_leaves_the_workspace_as_it_was() {
     let table = ok(insights(h, &["import", products.to_str().unwrap()]));
     assert!(table.contains("shopify_products"), "the workspace works normally afterwards: {table}");
 }
+
+fn insights_with_models(home: &Path, models: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_insights"))
+        .args(args)
+        .env("INSIGHTS_HOME", home)
+        .env("INSIGHTS_MODELS", models)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn search_from_the_command_line_embeds_once_then_answers_with_reasons() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let products = repo().join("sample-data/shopify/products_export.csv.zst");
+    ok(insights(h, &["workspace", "new", "CLI search"]));
+    let out = insights(h, &["import", products.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    ok(out);
+    assert!(stderr.contains("Embedded"), "the import embeds the new catalog: {stderr}");
+
+    let json = ok(insights(h, &["search", "waterproof jacket for hiking", "--limit", "5", "--json"]));
+    let r: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(r["semantic_used"], true);
+    let hits = r["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 5);
+    assert!(hits.iter().all(|h| h["category"] == "Coats & Jackets"), "{hits:#?}");
+
+    // A SKU, in the plain listing: that product first, with the reason.
+    let sku = hits[0]["skus"][0].as_str().unwrap().to_string();
+    let text = ok(insights(h, &["search", &sku, "--limit", "3"]));
+    let first = text.lines().nth(1).unwrap_or_default();
+    assert!(first.contains(hits[0]["product_id"].as_str().unwrap()), "{text}");
+    assert!(text.contains(&format!("Exact SKU {sku}")), "{text}");
+
+    // --in-stock leaves out what cannot be sold today.
+    let json = ok(insights(h, &["search", "socks", "--in-stock", "--limit", "200", "--json"]));
+    let r: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(r["hits"].as_array().unwrap().iter().all(|h| h["in_stock"] == true));
+    assert_eq!(r["facets"]["out_of_stock"], 0);
+}
+
+#[test]
+fn without_the_model_search_falls_back_to_keywords_and_says_how_to_get_it() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let empty = h.join("no-models");
+    std::fs::create_dir_all(&empty).unwrap();
+    let products = repo().join("sample-data/shopify/products_export.csv.zst");
+    ok(insights_with_models(h, &empty, &["workspace", "new", "No model"]));
+    let out = insights_with_models(h, &empty, &["import", products.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    ok(out);
+    assert!(stderr.contains("make models"), "the import says how to get the model: {stderr}");
+
+    let json = ok(insights_with_models(h, &empty, &["search", "merino socks", "--json"]));
+    let r: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(r["semantic_used"], false);
+    assert!(r["notice"].as_str().unwrap().contains("keywords only"), "{r}");
+    assert!(r["total"].as_u64().unwrap() > 0, "keyword search still works");
+
+    let out = insights_with_models(h, &empty, &["embed"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not installed") && err.contains("make models"), "{err}");
+
+    // A damaged model file is named, with what to do.
+    let damaged = h.join("damaged");
+    let real = PathBuf::from(std::env::var("INSIGHTS_MODELS").expect("make test sets INSIGHTS_MODELS"));
+    copy_dir(&real, &damaged);
+    let onnx = damaged.join("all-MiniLM-L6-v2/model.onnx");
+    let mut bytes = std::fs::read(&onnx).unwrap();
+    bytes[1000] ^= 0xff;
+    std::fs::write(&onnx, bytes).unwrap();
+    let out = insights_with_models(h, &damaged, &["models"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("model.onnx is damaged") && err.contains("make models"), "{err}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

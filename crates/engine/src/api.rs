@@ -194,3 +194,56 @@ pub struct MappingField {
     pub label: String,
     pub required: bool,
 }
+
+pub use insights_search::{
+    Boost, FacetCount, Facets, Fusion, MatchedTerm, OutOfStock, Pin, SearchFilters, SearchHit, SearchMode,
+    SearchRequest, SearchResponse, SearchSettings,
+};
+
+/// Whether the embedding model is installed and intact.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ModelInfo {
+    pub ready: bool,
+    pub model_id: String,
+    pub folder: Option<String>,
+    /// What is wrong and how to get the files, when not ready.
+    pub message: String,
+}
+
+/// How many items of one kind have a current vector.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct EmbeddingCoverage {
+    /// `product`, `kb_chunk` or `support_message`.
+    pub kind: String,
+    pub label: String,
+    pub embedded: u32,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct EmbeddingStatus {
+    pub model: ModelInfo,
+    pub coverage: Vec<EmbeddingCoverage>,
+    /// An embedding run is in progress.
+    pub running: bool,
+}
+
+/// Sent after every batch of an embedding run.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct EmbedProgress {
+    pub kind: String,
+    pub label: String,
+    pub done: u32,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct EmbedReport {
+    pub embedded: u32,
+    /// Items whose vector was already current (nothing to do).
+    pub unchanged: u32,
+    /// Vectors dropped because their item is gone or the model changed.
+    pub removed: u32,
+    pub cancelled: bool,
+    pub seconds: f64,
+}

@@ -22,6 +22,18 @@ pub enum EngineError {
     #[error(transparent)]
     Sample(#[from] insights_sample::SampleError),
 
+    #[error(transparent)]
+    Embed(#[from] insights_embed::EmbedError),
+
+    #[error(transparent)]
+    Search(#[from] insights_search::SearchError),
+
+    #[error("embedding is already running for this workspace; wait for it to finish or cancel it")]
+    EmbeddingBusy,
+
+    #[error("embedding was cancelled; what was finished is kept and the next run resumes from there")]
+    EmbeddingCancelled,
+
     #[error("{action} {path}: {source}")]
     Io {
         action: &'static str,
@@ -40,6 +52,12 @@ impl EngineError {
             EngineError::Import(e) => e.code(),
             EngineError::Kpi(_) => "database",
             EngineError::Sample(_) => "sample_failed",
+            EngineError::Embed(e) => e.code(),
+            EngineError::Search(insights_search::SearchError::Embed(e)) => e.code(),
+            EngineError::Search(insights_search::SearchError::Settings(_)) => "invalid_settings",
+            EngineError::Search(_) => "search_failed",
+            EngineError::EmbeddingBusy => "embedding_busy",
+            EngineError::EmbeddingCancelled => "cancelled",
             EngineError::Io { .. } => "io",
         }
     }

@@ -5,6 +5,7 @@
 pub mod api;
 mod error;
 mod report;
+mod search;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,8 +15,11 @@ use insights_store::{file_name_for, Workspace};
 
 pub use api::*;
 pub use error::EngineError;
+pub use insights_embed::{model_id as embedding_model_id, EmbedError, OwnerKind, DIMENSIONS};
 pub use insights_import::{FileReport, ImportOptions, Step as ImportStep};
 pub use insights_sample::{SampleOptions, SampleSummary, Stage as SampleStage};
+pub use insights_search::eval::{EvalQuery, ModeScore, QueryScore};
+pub use insights_search::SearchIndex;
 pub use insights_store::AppDirs;
 
 pub type Result<T, E = EngineError> = std::result::Result<T, E>;
@@ -31,11 +35,35 @@ pub struct Engine {
     /// Interrupts the statement the running import is executing, so a
     /// cancel does not wait for a long read to finish.
     interrupt: Mutex<Option<Arc<insights_store::duckdb::InterruptHandle>>>,
+    /// The embedding model, loaded on first use and shared by embedding
+    /// runs (one batch at a time) and search queries.
+    embedder: Mutex<Option<insights_embed::Embedder>>,
+    /// Why the model could not be loaded, until the files are found.
+    model_error: Mutex<Option<String>>,
+    model_dirs: Mutex<Vec<PathBuf>>,
+    embed_cancel: Arc<AtomicBool>,
+    /// Held by a running embedding job.
+    embed_busy: Mutex<()>,
+    embed_running: AtomicBool,
+    search_cache: Mutex<Option<search::CachedIndex>>,
 }
 
 impl Engine {
     pub fn new(dirs: AppDirs) -> Self {
-        Self { dirs, current: Mutex::new(None), cancel: Arc::new(AtomicBool::new(false)), interrupt: Mutex::new(None) }
+        let model_dirs = vec![dirs.root().join("models")];
+        Self {
+            dirs,
+            current: Mutex::new(None),
+            cancel: Arc::new(AtomicBool::new(false)),
+            interrupt: Mutex::new(None),
+            embedder: Mutex::new(None),
+            model_error: Mutex::new(None),
+            model_dirs: Mutex::new(model_dirs),
+            embed_cancel: Arc::new(AtomicBool::new(false)),
+            embed_busy: Mutex::new(()),
+            embed_running: AtomicBool::new(false),
+            search_cache: Mutex::new(None),
+        }
     }
 
     pub fn dirs(&self) -> &AppDirs {
@@ -112,6 +140,11 @@ impl Engine {
 
     /// Deletes a workspace file. The adapters ask for confirmation first.
     pub fn delete_workspace(&self, path: &Path) -> Result<()> {
+        let deleting_current = self.lock().as_ref().is_some_and(|ws| ws.path() == path);
+        let _no_embedding = deleting_current.then(|| self.stop_embedding());
+        if deleting_current {
+            *self.search_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        }
         {
             let mut guard = self.lock();
             if guard.as_ref().is_some_and(|ws| ws.path() == path) {
@@ -400,7 +433,8 @@ impl Engine {
     pub fn write_report(&self, out: &Path) -> Result<PathBuf> {
         let overview = self.overview(&OverviewRequest { period: PeriodPreset::AllTime })?;
         let last_90 = self.overview(&OverviewRequest { period: PeriodPreset::Last90Days })?;
-        let html = report::render(&overview, &last_90);
+        let searches = self.report_searches();
+        let html = report::render(&overview, &last_90, &searches);
         if let Some(dir) = out.parent() {
             std::fs::create_dir_all(dir).map_err(|e| EngineError::Io {
                 action: "creating folder",
@@ -433,6 +467,10 @@ impl Engine {
     }
 
     fn close_current(&self) -> Result<()> {
+        // An embedding run holds its own connection to the file: stop it
+        // first, and start no other until the file is closed.
+        let _no_embedding = self.stop_embedding();
+        *self.search_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
         if let Some(ws) = self.lock().take() {
             ws.close()?;
         }

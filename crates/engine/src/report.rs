@@ -1,9 +1,9 @@
 //! The self-contained HTML report written by `insights demo`: figures and
 //! charts inline, no scripts, no external resources, readable offline.
 
-use crate::api::Overview;
+use crate::api::{Overview, SearchResponse};
 
-pub(crate) fn render(all_time: &Overview, last_90: &Overview) -> String {
+pub(crate) fn render(all_time: &Overview, last_90: &Overview, searches: &[SearchResponse]) -> String {
     let name = escape(&all_time.workspace.name);
     let mut html = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
@@ -14,6 +14,13 @@ pub(crate) fn render(all_time: &Overview, last_90: &Overview) -> String {
     );
     for (title, o) in [("All time", all_time), ("Last 90 days", last_90)] {
         html.push_str(&section(title, o));
+    }
+    if !searches.is_empty() {
+        html.push_str("<section><h2>Product search <span class=\"sub\">what shoppers would find, and why</span></h2>");
+        for r in searches {
+            html.push_str(&search_section(r));
+        }
+        html.push_str("</section>");
     }
     html.push_str(
         "<p class=\"note\">Revenue is net of refunds and excludes cancelled orders; average order value is \
@@ -51,6 +58,31 @@ fn section(title: &str, o: &Overview) -> String {
         ),
         o.revenue_chart_svg,
     )
+}
+
+fn search_section(r: &SearchResponse) -> String {
+    let mut out = format!(
+        "<h3>\u{201c}{}\u{201d} <span class=\"sub\">{} results in {:.0} ms</span></h3>",
+        escape(&r.query),
+        thousands(r.total as i64),
+        r.took_ms
+    );
+    if let Some(n) = &r.notice {
+        out.push_str(&format!("<p class=\"note\">{}</p>", escape(n)));
+    }
+    out.push_str("<ol class=\"hits\">");
+    for h in r.hits.iter().take(5) {
+        let why: Vec<String> = h.why.iter().map(|w| escape(w)).collect();
+        out.push_str(&format!(
+            "<li><strong>{}</strong> <span class=\"sub\">{} · {}</span><br><small>{}</small></li>",
+            escape(&h.title),
+            escape(&h.vendor),
+            escape(&h.category),
+            why.join(" · ")
+        ));
+    }
+    out.push_str("</ol>");
+    out
 }
 
 pub(crate) fn money(v: f64, currency: &str) -> String {

@@ -1,0 +1,137 @@
+//! `insights bench …`: the measurements behind docs/benchmarks.md. Each
+//! prints JSON for the Python side of the comparison (bench/*.py).
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+use insights_engine::{Engine, EngineError, SearchRequest, DIMENSIONS};
+
+use crate::BenchCommand;
+
+fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> EngineError + 'a {
+    move |e| EngineError::Io { action, path: path.to_path_buf(), source: e }
+}
+
+fn read_lines(path: &Path) -> Result<Vec<String>, EngineError> {
+    let text = std::fs::read_to_string(path).map_err(io("reading", path))?;
+    Ok(text.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect())
+}
+
+fn read_f32(path: &Path) -> Result<Vec<f32>, EngineError> {
+    let bytes = std::fs::read(path).map_err(io("reading", path))?;
+    Ok(bytes.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
+}
+
+fn write_f32(path: &Path, rows: &[&[f32]]) -> Result<(), EngineError> {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).map_err(io("writing", path))?);
+    for r in rows {
+        for x in *r {
+            f.write_all(&x.to_le_bytes()).map_err(io("writing", path))?;
+        }
+    }
+    f.flush().map_err(io("writing", path))
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+pub fn run(engine: &Engine, cmd: BenchCommand, workspace: Option<&Path>) -> Result<(), EngineError> {
+    match cmd {
+        BenchCommand::Embed { texts, batch, runs, vectors, json: _ } => {
+            let texts = read_lines(&texts)?;
+            // Load the model outside the timing.
+            engine.embed_texts(&texts[..1.min(texts.len())], 1)?;
+            let mut best = f64::MAX;
+            let mut last = Vec::new();
+            for _ in 0..runs.max(1) {
+                let t = Instant::now();
+                last = engine.embed_texts(&texts, batch)?;
+                best = best.min(t.elapsed().as_secs_f64());
+            }
+            if let Some(out) = vectors {
+                let rows: Vec<&[f32]> = last.iter().map(Vec::as_slice).collect();
+                write_f32(&out, &rows)?;
+            }
+            let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+            println!(
+                "{}",
+                serde_json::json!({
+                    "texts": texts.len(),
+                    "seconds": best,
+                    "texts_per_second": texts.len() as f64 / best,
+                    "model": insights_engine::embedding_model_id(),
+                    "threads": threads,
+                    "batch": batch,
+                })
+            );
+            Ok(())
+        }
+        BenchCommand::Vectors { vectors, queries, json: _ } => {
+            let data = read_f32(&vectors)?;
+            let qs = read_f32(&queries)?;
+            let ids: Vec<String> = (0..data.len() / DIMENSIONS).map(|i| format!("{i:08}")).collect();
+            let index = insights_engine::SearchIndex::from_vectors(ids, data)?;
+            let mut latency = Vec::new();
+            let mut top10 = Vec::new();
+            for q in qs.chunks_exact(DIMENSIONS) {
+                let t = Instant::now();
+                let hits = index.nearest(q, 10);
+                latency.push(t.elapsed().as_secs_f64() * 1000.0);
+                top10.push(hits.into_iter().map(|(i, _)| i).collect::<Vec<_>>());
+            }
+            println!("{}", serde_json::json!({ "latency_ms": latency, "top10": top10 }));
+            Ok(())
+        }
+        BenchCommand::Search { queries, runs, dump, json: _ } => {
+            crate::open(engine, workspace)?;
+            crate::embed_products_first(engine)?;
+            let queries = read_lines(&queries)?;
+            let index = engine.search_index()?;
+            // Warm up: model load and index build are not per-query costs.
+            engine.search(&SearchRequest::new("warm up"))?;
+            let mut latency = Vec::new();
+            let mut embed_ms = Vec::new();
+            for _ in 0..runs.max(1) {
+                for q in &queries {
+                    let t = Instant::now();
+                    engine.embed_texts(std::slice::from_ref(q), 1)?;
+                    embed_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+                    let t = Instant::now();
+                    engine.search(&SearchRequest::new(q.clone()))?;
+                    latency.push(t.elapsed().as_secs_f64() * 1000.0);
+                }
+            }
+            if let Some(dir) = dump {
+                std::fs::create_dir_all(&dir).map_err(io("creating", &dir))?;
+                let rows: Vec<&[f32]> = (0..index.len()).filter_map(|i| index.vector(i)).collect();
+                write_f32(&dir.join("products.f32"), &rows)?;
+                let qv = engine.embed_texts(&queries, 32)?;
+                let rows: Vec<&[f32]> = qv.iter().map(Vec::as_slice).collect();
+                write_f32(&dir.join("queries.f32"), &rows)?;
+            }
+            let mut sorted = latency.clone();
+            sorted.sort_by(f64::total_cmp);
+            let mut es = embed_ms.clone();
+            es.sort_by(f64::total_cmp);
+            println!(
+                "{}",
+                serde_json::json!({
+                    "products": index.len(),
+                    "embedded": index.embedded(),
+                    "queries": latency.len(),
+                    "p50_ms": percentile(&sorted, 0.5),
+                    "p95_ms": percentile(&sorted, 0.95),
+                    "max_ms": sorted.last().copied().unwrap_or(0.0),
+                    "query_embedding_p50_ms": percentile(&es, 0.5),
+                })
+            );
+            Ok(())
+        }
+    }
+}
