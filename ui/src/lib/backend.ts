@@ -11,15 +11,22 @@ import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type {
   ApiError,
   AppInfo,
+  EmbedProgress,
+  EmbedReport,
+  EmbeddingStatus,
   FilePreview,
   ImportedFile,
   ImportProgress,
   ImportRequest,
   MappingField,
+  ModelInfo,
   Overview,
   OverviewRequest,
   PrivacySettings,
   RejectedRow,
+  SearchRequest,
+  SearchResponse,
+  SearchSettings,
   WorkspaceInfo,
 } from './bindings';
 
@@ -183,6 +190,46 @@ export function setPrivacySettings(settings: PrivacySettings): Promise<PrivacySe
   return call<PrivacySettings>('set_privacy_settings', { settings });
 }
 
+/** Whether the embedding model is installed and intact (and how to get it when not). */
+export function modelStatus(): Promise<ModelInfo> {
+  return call<ModelInfo>('model_status');
+}
+
+/** The model, and how many products, passages and messages have a current vector. */
+export function embeddingStatus(): Promise<EmbeddingStatus> {
+  return call<EmbeddingStatus>('embedding_status');
+}
+
+/**
+ * Embeds what has no current vector yet. Long-running: progress arrives
+ * through `onEmbedProgress`. Rejects with `embedding_busy` when a run is
+ * already going, and with `models_missing`, `models_corrupt` or
+ * `embedding_runtime` when the model cannot be used.
+ */
+export function embedWorkspace(): Promise<EmbedReport> {
+  return call<EmbedReport>('embed_workspace');
+}
+
+/** Stops the running embedding after its current batch (it resolves with `cancelled: true`). */
+export async function cancelEmbedding(): Promise<void> {
+  await call<null>('cancel_embedding');
+}
+
+/** Product search with the workspace's rules. */
+export function search(request: SearchRequest): Promise<SearchResponse> {
+  return call<SearchResponse>('search', { request });
+}
+
+/** The workspace's search rules. */
+export function searchSettings(): Promise<SearchSettings> {
+  return call<SearchSettings>('search_settings');
+}
+
+/** Saves the search rules (`invalid_settings` on values out of range); returns them as stored. */
+export function setSearchSettings(settings: SearchSettings): Promise<SearchSettings> {
+  return call<SearchSettings>('set_search_settings', { settings });
+}
+
 // ------------------------------------------------------------------ events
 // Listeners do nothing outside the desktop app (there is nothing to hear);
 // each returns the function that stops listening.
@@ -204,6 +251,13 @@ async function subscribe(what: string, start: () => Promise<Unlisten>): Promise<
 export function onImportProgress(callback: (progress: ImportProgress) => void): Promise<Unlisten> {
   return subscribe('listen:import-progress', () =>
     listen<ImportProgress>('import-progress', (event) => callback(event.payload)),
+  );
+}
+
+/** Calls `callback` after each batch of a running embedding (`embed-progress`). */
+export function onEmbedProgress(callback: (progress: EmbedProgress) => void): Promise<Unlisten> {
+  return subscribe('listen:embed-progress', () =>
+    listen<EmbedProgress>('embed-progress', (event) => callback(event.payload)),
   );
 }
 

@@ -13,6 +13,45 @@ workspaces_dir: string,
  */
 sample_workspace: string | null, };
 
+export type Boost = { 
+/**
+ * `tag`, `vendor`, `category` or `product`.
+ */
+field: string, value: string, factor: number, };
+
+export type EmbedProgress = { kind: string, label: string, done: number, total: number, };
+
+export type EmbedReport = { embedded: number, 
+/**
+ * Items whose vector was already current (nothing to do).
+ */
+unchanged: number, 
+/**
+ * Vectors dropped because their item is gone or the model changed.
+ */
+removed: number, cancelled: boolean, seconds: number, };
+
+export type EmbeddingCoverage = { 
+/**
+ * `product`, `kb_chunk` or `support_message`.
+ */
+kind: string, label: string, embedded: number, total: number, };
+
+export type EmbeddingStatus = { model: ModelInfo, coverage: Array<EmbeddingCoverage>, 
+/**
+ * An embedding run is in progress.
+ */
+running: boolean, };
+
+export type FacetCount = { value: string, count: number, };
+
+export type Facets = { categories: Array<FacetCount>, vendors: Array<FacetCount>, 
+/**
+ * Bands of the lowest price: "under 25", "25–50", "50–100", "100–200",
+ * "200 and more".
+ */
+prices: Array<FacetCount>, in_stock: number, out_of_stock: number, };
+
 export type FilePreview = { path: string, file_name: string, size_bytes: number, 
 /**
  * Stable id of the detected format, e.g. `shopify_orders`.
@@ -22,6 +61,8 @@ format: string | null,
  * The detected format in words, e.g. "Shopify orders export".
  */
 format_label: string | null, columns: Array<string>, rows: Array<Array<string | null>>, error: ApiError | null, };
+
+export type Fusion = { "method": "rrf", k: number, keyword_weight: number, semantic_weight: number, } | { "method": "blend", alpha: number, };
 
 export type ImportProgress = { file_name: string, 
 /**
@@ -75,6 +116,28 @@ name: string,
  */
 label: string, required: boolean, };
 
+export type MatchedTerm = { 
+/**
+ * The word as typed.
+ */
+term: string, 
+/**
+ * The catalog word it matched (differs when a typo was forgiven).
+ */
+matched: string, 
+/**
+ * `title`, `description`, `tags`, `vendor`, `category`, `sku`.
+ */
+field: string, typos: number, };
+
+export type ModelInfo = { ready: boolean, model_id: string, folder: string | null, 
+/**
+ * What is wrong and how to get the files, when not ready.
+ */
+message: string, };
+
+export type OutOfStock = "demote" | "hide" | "keep";
+
 export type Overview = { workspace: WorkspaceInfo, period: PeriodPreset, 
 /**
  * First and last day covered, `YYYY-MM-DD`; null when there are no orders.
@@ -109,6 +172,8 @@ export type OverviewRequest = { period: PeriodPreset, };
 
 export type PeriodPreset = "all_time" | "last_12_months" | "last_90_days" | "last_30_days";
 
+export type Pin = { query: string, product_ids: Array<string>, };
+
 export type PrivacySettings = { 
 /**
  * E-mails, phones, names and addresses are stored only as keyed hashes
@@ -117,6 +182,79 @@ export type PrivacySettings = {
 hash_personal_data: boolean, };
 
 export type RejectedRow = { line: number | null, column: string | null, reason: string, raw: string | null, };
+
+export type SearchFilters = { 
+/**
+ * Keep products in any of these categories (empty: all).
+ */
+categories: Array<string>, 
+/**
+ * Keep products from any of these vendors (empty: all).
+ */
+vendors: Array<string>, 
+/**
+ * Keep products whose lowest price is within the range.
+ */
+price_min: number | null, price_max: number | null, in_stock_only: boolean, };
+
+export type SearchHit = { product_id: string, title: string, vendor: string, category: string, price_min: number | null, price_max: number | null, stock: number | null, in_stock: boolean, margin: number | null, image_url: string | null, skus: Array<string>, score: number, 
+/**
+ * 1-based ranks in each list before fusion.
+ */
+keyword_rank: number | null, semantic_rank: number | null, 
+/**
+ * Cosine similarity of the query and the product text.
+ */
+similarity: number | null, exact_match: string | null, matched_terms: Array<MatchedTerm>, 
+/**
+ * Business rules that moved this result.
+ */
+rules: Array<string>, 
+/**
+ * The reasons, in words, most important first.
+ */
+why: Array<string>, };
+
+export type SearchMode = "hybrid" | "keyword" | "semantic";
+
+export type SearchRequest = { query: string, filters: SearchFilters, limit: number, mode: SearchMode, };
+
+export type SearchResponse = { query: string, mode: SearchMode, 
+/**
+ * Results after filters and rules (the list is cut at `limit`).
+ */
+total: number, hits: Array<SearchHit>, 
+/**
+ * Counts over the results; each facet ignores its own filter, so the
+ * count is what a click on it would give.
+ */
+facets: Facets, 
+/**
+ * Results the business rules hid (out of stock, margin, blocked).
+ */
+hidden_by_rules: number, semantic_used: boolean, 
+/**
+ * Why semantic ranking was not used, when it was asked for.
+ */
+notice: string | null, 
+/**
+ * Products with a current vector, and in all.
+ */
+embedded_products: number, products: number, took_ms: number, };
+
+export type SearchSettings = { fusion: Fusion, out_of_stock: OutOfStock, 
+/**
+ * Hide products whose lowest variant margin is below this (0.3 = 30%).
+ */
+min_margin: number | null, boosts: Array<Boost>, pins: Array<Pin>, 
+/**
+ * Products never shown.
+ */
+blocked: Array<string>, 
+/**
+ * Semantic matches below this cosine similarity are not results.
+ */
+min_similarity: number, };
 
 export type WeekRevenue = { 
 /**

@@ -4,6 +4,7 @@
 
 import * as backend from './backend';
 import type { ApiError, FilePreview, ImportedFile, ImportProgress, MappingField, RejectedRow } from './bindings';
+import { embedding } from './embedding.svelte';
 import { reportError } from './errors.svelte';
 import {
   cleanMapping,
@@ -213,6 +214,8 @@ class Importer {
       this.mappings = {};
       this.addFailure = null;
       this.generation += 1;
+      // New or changed products, passages and messages get their vectors in the background.
+      void embedding.start();
     } catch (error) {
       reportError(error);
       this.failure = describeImportFailure(asApiError(error));

@@ -3,6 +3,7 @@
 
 import * as backend from './backend';
 import type { AppInfo, WorkspaceInfo } from './bindings';
+import { embedding } from './embedding.svelte';
 import { reportError } from './errors.svelte';
 
 export type SessionStatus = 'loading' | 'ready' | 'unreachable';
@@ -33,6 +34,8 @@ class Session {
       this.current = current;
       this.recent = recent;
       this.status = 'ready';
+      // Embeds in the background what the workspace has not embedded yet.
+      embedding.useWorkspace(current?.path ?? null);
     } catch (error) {
       this.status = 'unreachable';
       reportError(error);
@@ -53,13 +56,15 @@ class Session {
     }
   }
 
-  private async act(action: () => Promise<WorkspaceInfo | null>): Promise<boolean> {
+  /** Runs a workspace action; `switches` when it may open or close a workspace. */
+  private async act(action: () => Promise<WorkspaceInfo | null>, switches = true): Promise<boolean> {
     this.busy = true;
     this.lastFailure = null;
     try {
       const result = await action();
       if (result) this.current = result;
       await this.refresh();
+      if (switches) embedding.useWorkspace(this.current?.path ?? null);
       return true;
     } catch (error) {
       reportError(error);
@@ -82,7 +87,7 @@ class Session {
   }
 
   rename(path: string, newName: string): Promise<boolean> {
-    return this.act(() => backend.renameWorkspace(path, newName));
+    return this.act(() => backend.renameWorkspace(path, newName), false);
   }
 
   remove(path: string): Promise<boolean> {
