@@ -105,7 +105,7 @@ bench-search: build
 	@py=$$(bash bench/setup-peers.sh | tail -1); \
 	set -x; \
 	"$$py" bench/make_bench_inputs.py texts --out "$(BENCH_SEARCH)/texts.txt" --n 2000; \
-	"$$py" bench/embed_vs_sentence_transformers.py --texts "$(BENCH_SEARCH)/texts.txt" --insights "$(BIN)/insights" \
+	"$$py" bench/embed_vs_sentence_transformers.py --texts "$(BENCH_SEARCH)/texts.txt" --insights "$(BIN)/insights" --batch 16 \
 	  --vectors "$(BENCH_SEARCH)/ours.f32" --out "$(BENCH_SEARCH)/embed.json"; \
 	[ -f "$(BENCH_SEARCH)/products-50k.csv" ] || "$$py" bench/make_bench_inputs.py catalog --n 50000 --out "$(BENCH_SEARCH)/products-50k.csv"; \
 	ws="$(BENCH_SEARCH)/home/workspaces/bench-50k.duckdb"; \

@@ -85,7 +85,8 @@ pub fn run(engine: &Engine, cmd: BenchCommand, workspace: Option<&Path>) -> Resu
                 latency.push(t.elapsed().as_secs_f64() * 1000.0);
                 top10.push(hits.into_iter().map(|(i, _)| i).collect::<Vec<_>>());
             }
-            println!("{}", serde_json::json!({ "latency_ms": latency, "top10": top10 }));
+            let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+            println!("{}", serde_json::json!({ "latency_ms": latency, "top10": top10, "threads": threads }));
             Ok(())
         }
         BenchCommand::Search { queries, runs, dump, json: _ } => {

@@ -183,12 +183,22 @@ impl Embedder {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
-        let mut out = self
-            .model
-            .embed(texts, Some(batch.max(1)))
-            .map_err(|e| EmbedError::Runtime(format!("embedding failed: {e}")))?;
-        for v in &mut out {
-            normalize(v);
+        // A batch is padded to its longest text: batching texts of similar
+        // length together wastes far less work on padding.
+        let batch = batch.max(1);
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| texts[i].as_ref().len());
+        let mut out = vec![Vec::new(); texts.len()];
+        for chunk in order.chunks(batch) {
+            let group: Vec<&str> = chunk.iter().map(|&i| texts[i].as_ref()).collect();
+            let vectors = self
+                .model
+                .embed(&group, Some(batch))
+                .map_err(|e| EmbedError::Runtime(format!("embedding failed: {e}")))?;
+            for (&i, mut v) in chunk.iter().zip(vectors) {
+                normalize(&mut v);
+                out[i] = v;
+            }
         }
         Ok(out)
     }

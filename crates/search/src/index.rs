@@ -23,6 +23,9 @@ use crate::Result;
 const KEYWORD_CANDIDATES: usize = 200;
 const SEMANTIC_CANDIDATES: usize = 100;
 
+/// Catalog size from which the vector scan uses every core.
+const PARALLEL_SCAN_FROM: usize = 20_000;
+
 /// Text fields and their weights in BM25.
 const TEXT_FIELDS: [(&str, f32); 5] =
     [("title", 3.0), ("tags", 2.0), ("category", 1.5), ("vendor", 1.5), ("description", 1.0)];
@@ -316,14 +319,37 @@ impl SearchIndex {
     /// Exact cosine similarity of `query` (unit length) with every product
     /// vector; the best `limit` at or above `min_similarity`.
     pub fn semantic(&self, query: &[f32], limit: usize, min_similarity: f32) -> Vec<(usize, f32)> {
-        let mut scored: Vec<(usize, f32)> = self
-            .vectors
-            .chunks_exact(DIMENSIONS)
-            .enumerate()
-            .filter(|(i, _)| self.has_vector[*i])
-            .map(|(i, v)| (i, dot(v, query)))
-            .filter(|(_, s)| *s >= min_similarity)
-            .collect();
+        let n = self.docs.len();
+        // Large catalogs are scanned in slices, one per core; each keeps its
+        // own best `limit`, merged at the end.
+        let threads = if n >= PARALLEL_SCAN_FROM {
+            std::thread::available_parallelism().map_or(1, |c| c.get()).min(8)
+        } else {
+            1
+        };
+        let slice = n.div_ceil(threads.max(1)).max(1);
+        let scan = |lo: usize, hi: usize| {
+            let mut v: Vec<(usize, f32)> = (lo..hi)
+                .filter(|&i| self.has_vector[i])
+                .map(|i| (i, dot(&self.vectors[i * DIMENSIONS..(i + 1) * DIMENSIONS], query)))
+                .filter(|(_, s)| *s >= min_similarity)
+                .collect();
+            top_k(&mut v, limit);
+            v
+        };
+        let mut scored: Vec<(usize, f32)> = if threads <= 1 {
+            scan(0, n)
+        } else {
+            std::thread::scope(|s| {
+                let parts: Vec<_> = (0..threads)
+                    .map(|t| {
+                        let (lo, hi) = ((t * slice).min(n), ((t + 1) * slice).min(n));
+                        s.spawn(move || scan(lo, hi))
+                    })
+                    .collect();
+                parts.into_iter().flat_map(|p| p.join().expect("a scan thread panicked")).collect()
+            })
+        };
         top_k(&mut scored, limit);
         scored
     }
