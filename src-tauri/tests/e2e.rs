@@ -237,6 +237,8 @@ async fn search_on_the_search_screen(client: &Client, expected: &SearchResponse)
     assert!(why.contains("meaning") || why.contains("Keywords"), "the first result says why: {why:?}");
     let latency = text_of(client, "search-latency").await;
     assert!(latency.contains("ms"), "latency is shown: {latency:?}");
+    let shots = repo_root().join("target").join("e2e");
+    std::fs::write(shots.join("search-meaning.png"), client.screenshot().await.unwrap()).unwrap();
 
     let sku = expected.hits[2].skus[0].clone();
     let hits = search_for(client, &sku, &expected.hits[2].product_id).await;

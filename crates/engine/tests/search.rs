@@ -213,3 +213,40 @@ fn hybrid_beats_keyword_and_semantic_on_the_labelled_queries() {
     assert!(h > k, "hybrid {h:.3} beats keyword-only {k:.3}");
     assert!(h > s, "hybrid {h:.3} beats semantic-only {s:.3}");
 }
+
+#[test]
+fn a_cancelled_embedding_keeps_its_batches_and_the_next_run_resumes() {
+    let home = tempfile::tempdir().unwrap();
+    let e = catalog_engine(home.path());
+    let path = PathBuf::from(e.current_workspace().unwrap().unwrap().path);
+    drop(e);
+    {
+        let conn = insights_store::duckdb::Connection::open(&path).unwrap();
+        conn.execute("DELETE FROM embeddings WHERE owner_kind = 'product'", []).unwrap();
+    }
+    let e = Engine::new(AppDirs::at(home.path().to_path_buf()));
+    e.open_workspace(&path).unwrap();
+    let missing = e.embedding_status().unwrap().coverage.iter().find(|c| c.kind == "product").unwrap().total;
+
+    // Cancel as soon as the first batch is stored.
+    let first = e
+        .embed_workspace(&mut |p| {
+            if p.done > 0 {
+                e.cancel_embedding();
+            }
+        })
+        .unwrap();
+    assert!(first.cancelled);
+    assert!(first.embedded > 0 && first.embedded < missing, "{first:?} of {missing}");
+    let status = e.embedding_status().unwrap();
+    let products = status.coverage.iter().find(|c| c.kind == "product").unwrap();
+    assert_eq!(products.embedded, first.embedded, "finished batches are kept");
+
+    // Search works meanwhile, by meaning over what is embedded so far.
+    let r = search(&e, "warm jacket");
+    assert_eq!(r.embedded_products, first.embedded);
+
+    let rest = e.embed_workspace(&mut |_| {}).unwrap();
+    assert!(!rest.cancelled);
+    assert_eq!(first.embedded + rest.embedded, missing, "the second run embeds only what was left");
+}

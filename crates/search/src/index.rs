@@ -264,6 +264,10 @@ impl SearchIndex {
         tokens(&mut plain, query)
             .into_iter()
             .filter_map(|(raw, _, _)| {
+                // Single letters ("s" of "men's", a size) match everything.
+                if raw.chars().count() < 2 {
+                    return None;
+                }
                 let stemmed = tokens(&mut stem, &raw).into_iter().next().map(|t| t.0)?;
                 seen.insert(stemmed.clone()).then_some(QueryTerm { raw, stem: stemmed })
             })
@@ -369,6 +373,10 @@ impl SearchIndex {
         if let Some((doc, what)) = self.exact.get(&q) {
             return vec![(*doc, what.clone())];
         }
+        // Stems carry digits ("sku-1042"); a bare word ("sku") is not a code.
+        if !q.chars().any(|c| c.is_ascii_digit()) {
+            return Vec::new();
+        }
         let prefix = format!("{q}-");
         let mut seen = HashSet::new();
         self.skus
@@ -438,18 +446,27 @@ impl SearchIndex {
                 entry(&mut cands, d);
             }
         } else {
-            for (d, what) in self.exact_matches(query) {
+            let exact = self.exact_matches(query);
+            // A code that names products (a SKU, its stem, a handle) answers
+            // with those products alone: the rest would only match its
+            // fragments ("S" of a size, digits).
+            let code = !exact.is_empty();
+            for (d, what) in exact {
                 let c = entry(&mut cands, d);
                 cands[c].exact = Some(what);
             }
-            let use_keyword = want_keyword || !response.semantic_used;
+            if code {
+                response.semantic_used = false;
+                response.notice = None;
+            }
+            let use_keyword = !code && (want_keyword || !response.semantic_used);
             if use_keyword {
                 for (rank, (d, s)) in self.keyword(query, KEYWORD_CANDIDATES)?.into_iter().enumerate() {
                     let c = entry(&mut cands, d);
                     cands[c].keyword = Some((rank as u32 + 1, s));
                 }
             }
-            if response.semantic_used {
+            if response.semantic_used && !code {
                 let qv = query_vector.expect("checked above");
                 let min = settings.min_similarity as f32;
                 for (rank, (d, s)) in self.semantic(qv, SEMANTIC_CANDIDATES, min).into_iter().enumerate() {
