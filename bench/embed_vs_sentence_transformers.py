@@ -33,10 +33,11 @@ import importlib.util
 import json
 import os
 import pathlib
-import platform
 import subprocess
 import sys
 import time
+
+from machine import busy_warning, cores, cpu_name
 
 # Offline before transformers/huggingface_hub are imported: the model comes from a folder.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -46,24 +47,6 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 MODEL_SLUG = "sentence-transformers__all-MiniLM-L6-v2"
 DIM = 384
-
-
-def cores():
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
-def cpu_name():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def default_model_dir():
@@ -85,14 +68,6 @@ def read_texts(path):
     if not texts:
         raise SystemExit(f"{path} holds no texts")
     return texts
-
-
-def busy_warning():
-    """Warns when other work is running: both sides share the same cores."""
-    load = os.getloadavg()[0]
-    if load > 0.5:
-        print(f"warning: load average {load:.2f} before the benchmark; other processes compete for the {cores()} cores and the figures will be low and noisy", file=sys.stderr)
-    return load
 
 
 def parse_json_output(stdout, what):
@@ -200,7 +175,7 @@ def main():
         p.error("--vectors needs --insights (it is where our binary writes its vectors)")
 
     texts = read_texts(args.texts)
-    load_before = busy_warning()
+    load_before = busy_warning("the figures will be low and noisy")
     print(f"{len(texts)} texts from {args.texts}, batch {args.batch}, {args.runs} runs a side, {cores()} cores ({cpu_name()})", file=sys.stderr)
 
     # Ours first, in its own processes, so the torch threads of this process are idle meanwhile.

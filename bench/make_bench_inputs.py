@@ -115,35 +115,26 @@ def cmd_vectors(args):
 
 def cmd_catalog(args):
     """A Shopify products export of --n products: the sample catalog repeated,
-    each copy with its own handles, titles ("… II", "… III", …) and SKUs."""
-    text = subprocess.run(["zstdcat", args.products], check=True, capture_output=True).stdout.decode("utf-8") \
-        if args.products.endswith(".zst") else open(args.products, encoding="utf-8").read()
-    rows = list(csv.reader(io.StringIO(text)))
-    header, body = rows[0], rows[1:]
-    col = {name: i for i, name in enumerate(header)}
-    h, t, sku = col["URL handle"], col["Title"], col["SKU"]
-    handles = []
-    for r in body:
-        if r[h] not in handles:
-            handles.append(r[h])
+    each copy with its own handles, titles ("… 2", "… 3", …) and SKUs."""
+    rows = read_export(args.products)
+    handles = list(dict.fromkeys(r["URL handle"] for r in rows))
     per_copy = len(handles)
-    copies = -(-args.n // per_copy)
     written = 0
     with open(args.out, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        for k in range(copies):
+        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        w.writeheader()
+        for k in range(-(-args.n // per_copy)):
             keep = set(handles[: max(0, min(per_copy, args.n - k * per_copy))])
-            for r in body:
-                if r[h] not in keep:
+            for r in rows:
+                if r["URL handle"] not in keep:
                     continue
-                r = list(r)
+                r = dict(r)
                 if k > 0:
-                    r[h] = f"{r[h]}-{k + 1}"
-                    if r[t]:
-                        r[t] = f"{r[t]} {k + 1}"
-                    if r[sku]:
-                        r[sku] = r[sku].replace("SKU-", f"SKU-{k + 1}X", 1)
+                    r["URL handle"] = f"{r['URL handle']}-{k + 1}"
+                    if r["Title"]:
+                        r["Title"] = f"{r['Title']} {k + 1}"
+                    if r["SKU"]:
+                        r["SKU"] = r["SKU"].replace("SKU-", f"SKU-{k + 1}X", 1)
                 w.writerow(r)
             written += len(keep)
     print(f"{args.out}: {written} products", file=sys.stderr)

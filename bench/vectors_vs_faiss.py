@@ -26,31 +26,13 @@ Without --ours/--insights only faiss runs.
 import argparse
 import datetime
 import json
-import os
-import platform
 import subprocess
 import sys
 import time
 
 import numpy as np
 
-
-def cores():
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
-def cpu_name():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
+from machine import busy_warning, cores, cpu_name
 
 
 def load(path, dim):
@@ -137,9 +119,7 @@ def main():
 
     import faiss
 
-    load_before = os.getloadavg()[0]
-    if load_before > 0.5:
-        print(f"warning: load average {load_before:.2f} before the benchmark; other processes compete for the {cores()} cores (faiss's multi-threaded search suffers most)", file=sys.stderr)
+    load_before = busy_warning("faiss's multi-threaded search suffers most")
     base = load(args.vectors, args.dim)
     queries = load(args.queries, args.dim)
     n, q = base.shape[0], queries.shape[0]

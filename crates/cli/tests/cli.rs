@@ -11,14 +11,14 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+fn command(home: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_insights"));
+    c.args(args).env("INSIGHTS_HOME", home).env_remove("INSIGHTS_SAMPLE_DATA").stdin(Stdio::null());
+    c
+}
+
 fn insights(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_insights"))
-        .args(args)
-        .env("INSIGHTS_HOME", home)
-        .env_remove("INSIGHTS_SAMPLE_DATA")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    command(home, args).output().unwrap()
 }
 
 fn ok(out: Output) -> String {
@@ -167,13 +167,7 @@ fn a_killed_import_leaves_the_workspace_as_it_was() {
 }
 
 fn insights_with_models(home: &Path, models: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_insights"))
-        .args(args)
-        .env("INSIGHTS_HOME", home)
-        .env("INSIGHTS_MODELS", models)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    command(home, args).env("INSIGHTS_MODELS", models).output().unwrap()
 }
 
 #[test]

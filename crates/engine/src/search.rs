@@ -5,7 +5,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Instant;
 
-use insights_embed::{Embedder, OwnerKind};
+use insights_embed::Embedder;
 use insights_search::SearchIndex;
 
 use crate::api::*;
@@ -60,9 +60,12 @@ impl Engine {
 
     /// Loads the model once; a failure is remembered (and returned again)
     /// until `model_status` finds the files.
-    fn with_embedder<T>(&self, f: impl FnOnce(&mut Embedder) -> insights_embed::Result<T>) -> Result<T> {
+    fn with_embedder<T>(
+        &self,
+        f: impl FnOnce(&mut Embedder) -> insights_embed::Result<T>,
+    ) -> insights_embed::Result<T> {
         if let Some(msg) = self.model_error.lock().unwrap_or_else(|p| p.into_inner()).clone() {
-            return Err(insights_embed::EmbedError::Runtime(msg).into());
+            return Err(insights_embed::EmbedError::Runtime(msg));
         }
         let mut guard = self.embedder.lock().unwrap_or_else(|p| p.into_inner());
         if guard.is_none() {
@@ -70,16 +73,16 @@ impl Engine {
                 Ok(e) => *guard = Some(e),
                 Err(e) => {
                     *self.model_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e.to_string());
-                    return Err(e.into());
+                    return Err(e);
                 }
             }
         }
-        Ok(f(guard.as_mut().expect("loaded above"))?)
+        f(guard.as_mut().expect("loaded above"))
     }
 
     /// Vectors for arbitrary texts (benchmarks, the assistant).
     pub fn embed_texts(&self, texts: &[String], batch: usize) -> Result<Vec<Vec<f32>>> {
-        self.with_embedder(|e| e.embed(texts, batch))
+        Ok(self.with_embedder(|e| e.embed(texts, batch))?)
     }
 
     /// Items with and without a current vector, per kind.
@@ -115,12 +118,7 @@ impl Engine {
         let report = insights_embed::store::run(
             &conn,
             &model_id,
-            &mut |texts| {
-                self.with_embedder(|e| e.embed(texts, insights_embed::store::BATCH)).map_err(|e| match e {
-                    EngineError::Embed(e) => e,
-                    other => insights_embed::EmbedError::Runtime(other.to_string()),
-                })
-            },
+            &mut |texts| self.with_embedder(|e| e.embed(texts, insights_embed::store::BATCH)),
             &self.embed_cancel,
             &mut |p| {
                 progress(EmbedProgress {
@@ -194,43 +192,15 @@ impl Engine {
         })
     }
 
-    /// Products with a current vector (for a quick check in the adapters).
-    pub fn embedded_count(&self, kind: OwnerKind) -> Result<usize> {
-        self.with_current(|ws| {
-            Ok(insights_embed::store::coverage(ws.conn(), &insights_embed::model_id())?
-                .into_iter()
-                .find(|(k, _, _)| *k == kind)
-                .map(|(_, e, _)| e)
-                .unwrap_or(0))
-        })
-    }
-}
-
-impl Engine {
     /// NDCG@10 of keyword-only, semantic-only and hybrid search on a
     /// labelled query set.
     pub fn search_evaluate(
         &self,
         queries: &[insights_search::eval::EvalQuery],
     ) -> Result<Vec<insights_search::eval::ModeScore>> {
-        let mut failure = None;
-        let scores = insights_search::eval::evaluate(queries, &mut |request| match self.search(request) {
-            Ok(r) => Ok(r),
-            Err(EngineError::Search(e)) => Err(e),
-            Err(other) => {
-                let msg = other.to_string();
-                failure = Some(other);
-                Err(insights_search::SearchError::Settings(msg))
-            }
-        });
-        match (scores, failure) {
-            (_, Some(e)) => Err(e),
-            (r, None) => Ok(r?),
-        }
+        insights_search::eval::evaluate(queries, &mut |request| self.search(request))
     }
-}
 
-impl Engine {
     /// Example searches for the report: a need, a SKU stem and a typo.
     pub(crate) fn report_searches(&self) -> Vec<SearchResponse> {
         let Ok(index) = self.search_index() else { return Vec::new() };

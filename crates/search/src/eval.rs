@@ -53,10 +53,10 @@ pub struct ModeScore {
 }
 
 /// Runs every query in every mode through `search` and scores the top 10.
-pub fn evaluate(
+pub fn evaluate<E>(
     queries: &[EvalQuery],
-    search: &mut dyn FnMut(&SearchRequest) -> crate::Result<SearchResponse>,
-) -> crate::Result<Vec<ModeScore>> {
+    search: &mut dyn FnMut(&SearchRequest) -> Result<SearchResponse, E>,
+) -> Result<Vec<ModeScore>, E> {
     let mut out = Vec::new();
     for mode in [SearchMode::Keyword, SearchMode::Semantic, SearchMode::Hybrid] {
         let mut scores = Vec::new();

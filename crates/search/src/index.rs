@@ -30,8 +30,20 @@ const PARALLEL_SCAN_FROM: usize = 20_000;
 const TEXT_FIELDS: [(&str, f32); 5] =
     [("title", 3.0), ("tags", 2.0), ("category", 1.5), ("vendor", 1.5), ("description", 1.0)];
 
+/// A product's text for each of `TEXT_FIELDS`, in that order: what is
+/// indexed, and what explanations look the query words up in.
+fn field_texts(d: &ProductDoc) -> [String; 5] {
+    [
+        d.title.clone(),
+        d.tags.clone(),
+        format!("{} {}", d.category, d.product_type),
+        d.vendor.clone(),
+        format!("{} {}", d.description, d.options),
+    ]
+}
+
+#[derive(Clone)]
 struct Fields {
-    ord: Field,
     text: Vec<(Field, &'static str, f32)>,
     /// Every text field again, unstemmed: typos are measured against the
     /// words as written ("hikng" is one edit from "hiking", two from "hike").
@@ -168,18 +180,11 @@ impl SearchIndex {
         let mut exact = HashMap::new();
         let mut skus = BTreeMap::new();
         for (i, d) in docs.iter().enumerate() {
-            let mut document = doc!(
-                ord => i as u64,
-                text[0].0 => d.title.as_str(),
-                text[1].0 => d.tags.as_str(),
-                text[2].0 => format!("{} {}", d.category, d.product_type),
-                text[3].0 => d.vendor.as_str(),
-                text[4].0 => format!("{} {}", d.description, d.options),
-                plain => format!(
-                    "{} {} {} {} {} {} {}",
-                    d.title, d.tags, d.category, d.product_type, d.vendor, d.description, d.options
-                ),
-            );
+            let texts = field_texts(d);
+            let mut document = doc!(ord => i as u64, plain => texts.join(" "));
+            for ((field, _, _), t) in text.iter().zip(&texts) {
+                document.add_text(*field, t);
+            }
             for s in &d.skus {
                 document.add_text(sku, s);
                 exact.entry(s.to_lowercase()).or_insert((i, format!("SKU {s}")));
@@ -195,7 +200,7 @@ impl SearchIndex {
         Ok(Self {
             docs,
             reader,
-            fields: Fields { ord, text, plain, sku },
+            fields: Fields { text, plain, sku },
             stem: stem_analyzer(),
             plain: plain_analyzer(),
             exact,
@@ -213,12 +218,7 @@ impl SearchIndex {
         SearchIndex {
             docs: self.docs.clone(),
             reader: self.reader.clone(),
-            fields: Fields {
-                ord: self.fields.ord,
-                text: self.fields.text.clone(),
-                plain: self.fields.plain,
-                sku: self.fields.sku,
-            },
+            fields: self.fields.clone(),
             stem: self.stem.clone(),
             plain: self.plain.clone(),
             exact: self.exact.clone(),
@@ -687,18 +687,12 @@ impl SearchIndex {
     /// typo budget, and in which field first.
     fn matched_terms(&self, d: &ProductDoc, query: &str) -> Vec<MatchedTerm> {
         let mut stem = self.stem.clone();
-        let fields: [(&str, String); 5] = [
-            ("title", d.title.clone()),
-            ("tags", d.tags.clone()),
-            ("category", format!("{} {}", d.category, d.product_type)),
-            ("vendor", d.vendor.clone()),
-            ("description", format!("{} {}", d.description, d.options)),
-        ];
+        let texts = field_texts(d);
+        let fields = TEXT_FIELDS.iter().map(|(name, _)| *name).zip(&texts);
         let mut plain = self.plain.clone();
         // Per field: each word's stem (for exact matches) and the word as
         // written (for typos), with where it is in the text.
         let analysed: Vec<(&str, &String, Vec<Word>)> = fields
-            .iter()
             .map(|(name, text)| {
                 let words = tokens(&mut plain, text)
                     .into_iter()
@@ -707,7 +701,7 @@ impl SearchIndex {
                         (stemmed, w, from, to)
                     })
                     .collect();
-                (*name, text, words)
+                (name, text, words)
             })
             .collect();
         let mut out = Vec::new();
