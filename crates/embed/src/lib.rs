@@ -31,6 +31,22 @@ pub enum EmbedError {
 }
 
 impl EmbedError {
+    /// The same failure again, for an error kept and returned on later
+    /// calls: same code, same message.
+    pub fn again(&self) -> EmbedError {
+        match self {
+            EmbedError::ModelsMissing { searched } => EmbedError::ModelsMissing { searched: searched.clone() },
+            EmbedError::Corrupt { path, expected, actual } => {
+                EmbedError::Corrupt { path: path.clone(), expected: expected.clone(), actual: actual.clone() }
+            }
+            EmbedError::Io { path, source } => {
+                EmbedError::Io { path: path.clone(), source: std::io::Error::new(source.kind(), source.to_string()) }
+            }
+            EmbedError::Runtime(msg) => EmbedError::Runtime(msg.clone()),
+            EmbedError::Db(e) => EmbedError::Runtime(format!("database: {e}")),
+        }
+    }
+
     /// Stable code for the UI and scripts.
     pub fn code(&self) -> &'static str {
         match self {
@@ -48,4 +64,18 @@ fn list(paths: &[PathBuf]) -> String {
         return "no folder".into();
     }
     paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_remembered_failure_keeps_its_code_and_message() {
+        let missing = EmbedError::ModelsMissing { searched: vec![PathBuf::from("/nowhere/models")] };
+        let again = missing.again();
+        assert_eq!(again.code(), "models_missing");
+        assert_eq!(again.to_string(), missing.to_string());
+        assert_eq!(again.to_string().matches("make models").count(), 1, "how to get the model is said once");
+    }
 }

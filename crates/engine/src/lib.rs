@@ -39,7 +39,7 @@ pub struct Engine {
     /// runs (one batch at a time) and search queries.
     embedder: Mutex<Option<insights_embed::Embedder>>,
     /// Why the model could not be loaded, until the files are found.
-    model_error: Mutex<Option<String>>,
+    model_error: Mutex<Option<insights_embed::EmbedError>>,
     model_dirs: Mutex<Vec<PathBuf>>,
     embed_cancel: Arc<AtomicBool>,
     /// Held by a running embedding job.

@@ -64,15 +64,15 @@ impl Engine {
         &self,
         f: impl FnOnce(&mut Embedder) -> insights_embed::Result<T>,
     ) -> insights_embed::Result<T> {
-        if let Some(msg) = self.model_error.lock().unwrap_or_else(|p| p.into_inner()).clone() {
-            return Err(insights_embed::EmbedError::Runtime(msg));
+        if let Some(e) = self.model_error.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+            return Err(e.again());
         }
         let mut guard = self.embedder.lock().unwrap_or_else(|p| p.into_inner());
         if guard.is_none() {
             match Embedder::load(&self.model_dirs(), None) {
                 Ok(e) => *guard = Some(e),
                 Err(e) => {
-                    *self.model_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e.to_string());
+                    *self.model_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e.again());
                     return Err(e);
                 }
             }
