@@ -1,103 +1,176 @@
-//! Charts as SVG documents drawn with plotters. Input is plain data (no
-//! database access); the same SVG serves the desktop app and the HTML report.
+//! Charts of the app drawn with plotters: SVG for the desktop UI, PNG and
+//! standalone SVG for export. Owns the chart inputs (plain data, no database
+//! access), the bundled font every chart is set in, the palette and layout.
+
+mod font;
+mod format;
+mod render;
 
 use chrono::NaiveDate;
-use plotters::prelude::*;
+use serde::{Deserialize, Serialize};
 
-const WIDTH: u32 = 960;
-const HEIGHT: u32 = 320;
-const LINE: RGBColor = RGBColor(37, 99, 235);
+pub use font::{font_bytes, FONT_FAMILY, FONT_LICENSE};
+
+/// Width of every chart, in CSS pixels (the PNG has [`PNG_SCALE`] times as many).
+pub const WIDTH: u32 = 900;
+/// Height of most charts; charts with one row per item grow past it, see [`Chart::size`].
+pub const HEIGHT: u32 = 320;
+/// Device pixels per CSS pixel in the PNG export.
+pub const PNG_SCALE: u32 = 2;
 
 /// One point of a weekly series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WeekPoint {
     pub week_start: NaiveDate,
     pub value: f64,
 }
 
-/// Revenue by week as an area chart. An empty series gives a chart that says
-/// there is nothing to draw rather than an empty frame.
-pub fn revenue_by_week_svg(points: &[WeekPoint], currency: &str) -> String {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE).expect("drawing into a string cannot fail");
-        if points.is_empty() {
-            let style = ("sans-serif", 16).into_font().color(&RGBColor(100, 116, 139));
-            root.draw_text("No orders in this period", &style, (WIDTH as i32 / 2 - 90, HEIGHT as i32 / 2))
-                .expect("drawing into a string cannot fail");
-        } else {
-            draw_weeks(&root, points, currency).expect("drawing into a string cannot fail");
+/// One line of a dated chart, e.g. one experiment variant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    pub name: String,
+    /// Values by date; rates are fractions (0.04 = 4%).
+    pub points: Vec<(NaiveDate, f64)>,
+}
+
+/// One row of a forest plot: a relative lift with its confidence interval.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ForestRow {
+    pub label: String,
+    /// Relative lift, 0.05 = +5%.
+    pub estimate: f64,
+    pub lower: f64,
+    pub upper: f64,
+    pub significant: bool,
+}
+
+/// One variant's users at each funnel step (same order as the steps).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FunnelVariant {
+    pub name: String,
+    pub counts: Vec<u64>,
+}
+
+/// One first-order month cohort of the retention heatmap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CohortRow {
+    pub label: String,
+    /// Customers in the cohort.
+    pub size: u64,
+    /// Share still ordering by months since the first order (index 0 = the
+    /// first month); `None` where that month is not yet observable.
+    pub retention: Vec<Option<f64>>,
+}
+
+/// One cell of the RFM grid, scores 1 to 5.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RfmCell {
+    pub recency: u8,
+    pub frequency: u8,
+    pub customers: u64,
+    pub mean_monetary: f64,
+}
+
+/// One line of a generic x/y chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct XySeries {
+    pub name: String,
+    pub points: Vec<(f64, f64)>,
+}
+
+/// Every chart the app draws; render any of them with [`render_svg`],
+/// [`render_svg_standalone`] or [`render_png`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Chart {
+    /// Cumulative conversion rate per variant over time, one line per
+    /// variant; rates are fractions, the axis shows percent.
+    CumulativeConversion { title: String, series: Vec<Series> },
+    /// Lift with confidence interval per metric and segment, a vertical line
+    /// at zero, significant rows coloured. Values are relative lifts (0.05 =
+    /// +5%), the axis shows percent.
+    Forest { title: String, x_label: String, rows: Vec<ForestRow> },
+    /// Users per funnel step and variant, bars grouped per step, each bar
+    /// labelled with its share of the variant's first step.
+    Funnel { title: String, steps: Vec<String>, variants: Vec<FunnelVariant> },
+    /// Weekly revenue as an area chart. An empty title draws no title row.
+    RevenueByWeek { title: String, currency: String, points: Vec<WeekPoint> },
+    /// Retention heatmap: rows are first-order month cohorts, columns months
+    /// since the first order, each cell the share retained.
+    CohortRetention { title: String, cohorts: Vec<CohortRow> },
+    /// 5×5 grid of recency score (x) by frequency score (y), each cell shaded
+    /// by its number of customers.
+    RfmGrid { title: String, cells: Vec<RfmCell> },
+    /// Power (0..1) against total users, a marker at the planned sample size
+    /// and a dashed line at the target power.
+    PowerCurve { title: String, points: Vec<(u64, f64)>, planned_users: Option<u64>, target_power: f64 },
+    /// Generic lines of y against x, e.g. a threshold sweep.
+    Lines { title: String, x_label: String, y_label: String, series: Vec<XySeries> },
+}
+
+impl Chart {
+    /// The chart's title.
+    pub fn title(&self) -> &str {
+        match self {
+            Chart::CumulativeConversion { title, .. }
+            | Chart::Forest { title, .. }
+            | Chart::Funnel { title, .. }
+            | Chart::RevenueByWeek { title, .. }
+            | Chart::CohortRetention { title, .. }
+            | Chart::RfmGrid { title, .. }
+            | Chart::PowerCurve { title, .. }
+            | Chart::Lines { title, .. } => title,
         }
-        root.present().expect("drawing into a string cannot fail");
     }
-    svg
+
+    /// Size in CSS pixels: [`WIDTH`] × [`HEIGHT`], taller for forest plots
+    /// and cohort heatmaps with many rows so every row stays legible.
+    pub fn size(&self) -> (u32, u32) {
+        let rows_height = |rows: usize, per_row: u32, chrome: u32| {
+            HEIGHT.max(chrome + per_row * u32::try_from(rows).unwrap_or(u32::MAX / 64).min(200))
+        };
+        match self {
+            Chart::Forest { rows, .. } => (WIDTH, rows_height(rows.len(), 26, 110)),
+            Chart::CohortRetention { cohorts, .. } => (WIDTH, rows_height(cohorts.len(), 22, 110)),
+            _ => (WIDTH, HEIGHT),
+        }
+    }
 }
 
-fn draw_weeks<DB: DrawingBackend>(
-    root: &DrawingArea<DB, plotters::coord::Shift>,
-    points: &[WeekPoint],
-    currency: &str,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let first = points[0].week_start;
-    let last = points[points.len() - 1].week_start;
-    let last = if last == first { first + chrono::Duration::days(7) } else { last };
-    let max = points.iter().map(|p| p.value).fold(0.0_f64, f64::max);
-    let top = nice_ceiling(max);
-    // Months are enough over a long span; a short one needs the day too.
-    let date_format = if (last - first).num_days() > 200 { "%b %Y" } else { "%b %-d" };
-    let mut chart = ChartBuilder::on(root)
-        .margin(12)
-        .margin_right(40)
-        .x_label_area_size(28)
-        .y_label_area_size(72)
-        .build_cartesian_2d(first..last, 0.0..top)?;
-    chart
-        .configure_mesh()
-        .light_line_style(RGBColor(241, 245, 249))
-        .bold_line_style(RGBColor(226, 232, 240))
-        .axis_style(RGBColor(148, 163, 184))
-        .x_labels(8)
-        .y_labels(5)
-        .x_label_formatter(&|d: &NaiveDate| d.format(date_format).to_string())
-        .y_label_formatter(&|v: &f64| compact_money(*v, currency))
-        .label_style(("sans-serif", 12).into_font().color(&RGBColor(71, 85, 105)))
-        .draw()?;
-    chart.draw_series(
-        AreaSeries::new(points.iter().map(|p| (p.week_start, p.value)), 0.0, LINE.mix(0.15))
-            .border_style(LINE.stroke_width(2)),
-    )?;
-    Ok(())
+/// Why a PNG could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ChartError {
+    #[error("the bundled chart font could not be loaded")]
+    Font,
+    #[error("drawing the chart failed: {0}")]
+    Draw(String),
+    #[error("encoding the PNG failed: {0}")]
+    Encode(String),
 }
 
-/// The smallest 1, 2 or 5 × 10ⁿ at or above `x`, so axis ticks are round.
-fn nice_ceiling(x: f64) -> f64 {
-    if x <= 0.0 {
-        return 1.0;
-    }
-    let magnitude = 10f64.powf(x.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|v| *v >= x).unwrap_or(10.0 * magnitude)
+/// The chart as an SVG document for the app. Text uses [`FONT_FAMILY`]
+/// (falling back to Arial, which has the same metrics), so the UI loads
+/// [`font_bytes`] with an `@font-face` of that name. Never fails: a chart
+/// that cannot be drawn says so in the SVG.
+pub fn render_svg(chart: &Chart) -> String {
+    render::svg(chart)
 }
 
-fn compact_money(v: f64, currency: &str) -> String {
-    let symbol = match currency {
-        "USD" | "CAD" | "AUD" => "$",
-        "EUR" => "€",
-        "GBP" => "£",
-        _ => "",
-    };
-    let (n, unit) = if v.abs() >= 1e6 {
-        (v / 1e6, "M")
-    } else if v.abs() >= 1e3 {
-        (v / 1e3, "k")
-    } else {
-        (v, "")
-    };
-    let n = if n.fract().abs() < 1e-9 { format!("{n:.0}") } else { format!("{n:.1}") };
-    if symbol.is_empty() {
-        format!("{n}{unit} {currency}")
-    } else {
-        format!("{symbol}{n}{unit}")
-    }
+/// The chart as an SVG document that carries its font: an `@font-face` with
+/// the bundled font as base64, so it renders the same anywhere it is opened.
+pub fn render_svg_standalone(chart: &Chart) -> String {
+    font::embed_font(&render::svg(chart))
+}
+
+/// The chart as PNG bytes at [`PNG_SCALE`] × [`Chart::size`], drawn with the
+/// bundled font (no system font is looked up), tagged as 192 dpi.
+pub fn render_png(chart: &Chart) -> Result<Vec<u8>, ChartError> {
+    render::png(chart)
+}
+
+/// Revenue by week as an SVG area chart without a title, as the overview
+/// shows it. An empty series gives a chart that says there is nothing to draw.
+pub fn revenue_by_week_svg(points: &[WeekPoint], currency: &str) -> String {
+    render_svg(&Chart::RevenueByWeek { title: String::new(), currency: currency.to_string(), points: points.to_vec() })
 }
 
 #[cfg(test)]
@@ -120,6 +193,7 @@ mod tests {
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         assert!(svg.contains("$10k"), "the top of the axis is labelled: {svg}");
         assert!(svg.contains(" 2026"), "months are labelled with the year: {svg}");
+        assert!(svg.contains("Revenue (USD)"), "the y axis says what it shows: {svg}");
         assert!(svg.contains("<polygon") || svg.contains("<path") || svg.contains("<polyline"));
     }
 
@@ -139,11 +213,9 @@ mod tests {
     }
 
     #[test]
-    fn axis_tops_are_round() {
-        assert_eq!(nice_ceiling(8_700.0), 10_000.0);
-        assert_eq!(nice_ceiling(1_900.0), 2_000.0);
-        assert_eq!(nice_ceiling(2_100.0), 2_500.0);
-        assert_eq!(compact_money(2_500.0, "EUR"), "€2.5k");
-        assert_eq!(compact_money(1_200_000.0, "SEK"), "1.2M SEK");
+    fn one_week_still_draws() {
+        let svg = revenue_by_week_svg(&[WeekPoint { week_start: d("2026-08-03"), value: 1200.0 }], "EUR");
+        assert!(svg.contains("€"), "{svg}");
+        assert!(!svg.contains("Nothing to draw"));
     }
 }
