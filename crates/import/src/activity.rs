@@ -66,7 +66,9 @@ pub(crate) fn support_conversations(ctx: &Context) -> Result<Counts, ImportError
     Ok(Counts { inserted, updated, rejected, ..Counts::default() })
 }
 
-/// `visitor_id, experiment, variant, timestamp, event, value`. Events have no
+/// `visitor_id, experiment, variant, timestamp, event, value` and, on a
+/// visitor's rows (the exposure row in practice), optional `device, country,
+/// customer_type, pre_period_value` (revenue before exposure). Events have no
 /// natural key, so importing an experiment's log replaces that experiment's
 /// events: importing the same log twice duplicates nothing.
 pub(crate) fn experiment_events(ctx: &Context) -> Result<Counts, ImportError> {
@@ -85,12 +87,22 @@ pub(crate) fn experiment_events(ctx: &Context) -> Result<Counts, ImportError> {
         &format!("{} IS NULL", timestamp("\"timestamp\"")),
         "expected a date and time such as 2025-03-14 10:22:31",
     )?;
-    reject_bad_numbers(ctx, &["value"], "a number")?;
+    reject_bad_numbers(ctx, &["value", "pre_period_value"], "a number")?;
+    if has_column(ctx, "customer_type") {
+        reject_where(
+            ctx,
+            "customer_type",
+            "nullif(trim(customer_type), '') IS NOT NULL AND lower(trim(customer_type)) NOT IN ('new', 'returning', 'vip')",
+            "expected new, returning or vip",
+        )?;
+    }
     let rejected = settle_rejects(ctx)?;
     let sql = format!(
         "CREATE OR REPLACE TEMP TABLE e AS
          SELECT __line, trim(visitor_id) AS visitor_id, trim(experiment) AS experiment, trim(variant) AS variant,
-                {ts} AS ts, lower(trim(event)) AS event, TRY_CAST({value} AS DOUBLE) AS value
+                {ts} AS ts, lower(trim(event)) AS event, TRY_CAST({value} AS DOUBLE) AS value,
+                {device} AS device, upper({country}) AS country, lower({customer_type}) AS customer_type,
+                TRY_CAST(replace({pre}, '$', '') AS DOUBLE) AS pre_period_value
          FROM stg WHERE __line NOT IN (SELECT line FROM bad_lines);
 
          CREATE OR REPLACE TEMP TABLE new_experiments AS
@@ -100,7 +112,11 @@ pub(crate) fn experiment_events(ctx: &Context) -> Result<Counts, ImportError> {
          FROM e GROUP BY experiment;
 
          CREATE OR REPLACE TEMP TABLE new_exposures AS
-         SELECT experiment AS experiment_id, visitor_id, first(variant ORDER BY ts, __line) AS variant, min(ts) AS exposed_at
+         SELECT experiment AS experiment_id, visitor_id, first(variant ORDER BY ts, __line) AS variant, min(ts) AS exposed_at,
+                first(device ORDER BY ts, __line) FILTER (WHERE device IS NOT NULL) AS device,
+                first(country ORDER BY ts, __line) FILTER (WHERE country IS NOT NULL) AS country,
+                first(customer_type ORDER BY ts, __line) FILTER (WHERE customer_type IS NOT NULL) AS customer_type,
+                first(pre_period_value ORDER BY ts, __line) FILTER (WHERE pre_period_value IS NOT NULL) AS pre_period_value
          FROM e GROUP BY experiment, visitor_id;
 
          DELETE FROM events WHERE source = {source} AND experiment IN (SELECT experiment_id FROM new_experiments);
@@ -108,6 +124,10 @@ pub(crate) fn experiment_events(ctx: &Context) -> Result<Counts, ImportError> {
          SELECT visitor_id, ts, event, value, experiment, variant, {source} FROM e;",
         ts = timestamp("\"timestamp\""),
         value = col(ctx, "value"),
+        device = col(ctx, "device"),
+        country = col(ctx, "country"),
+        customer_type = col(ctx, "customer_type"),
+        pre = col(ctx, "pre_period_value"),
     );
     ctx.tx.execute_batch(&sql)?;
     let (inserted, updated) = upsert(ctx, "new_experiments", "experiments", &["experiment_id"])?;

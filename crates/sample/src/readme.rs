@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::catalog::runs_small_titles;
-use crate::experiments::{EXPERIMENTS, MEAN_ORDER_VALUE, VALUE_SIGMA};
+use crate::experiments::{COUNTRIES, CUSTOMER_TYPES, DEVICES, EXPERIMENTS, MEAN_ORDER_VALUE, VALUE_SIGMA};
 use crate::orders::{OrderStats, COMPLEMENTS};
 use crate::util::{csv_name, money};
 use crate::{SampleOptions, SampleSummary};
@@ -72,7 +72,7 @@ Markdown files are plain text.\n"
     let _ = writeln!(w, "| `support/{}` | Support chats, one row per message; intent, resolution, `handled_by_agent` and CSAT on each conversation's first row. |", f("conversations"));
     let _ = writeln!(
         w,
-        "| `experiments/{}` | A/B-test events `visitor_id,experiment,variant,timestamp,event,value`. |\n",
+        "| `experiments/{}` | A/B-test events `visitor_id,experiment,variant,timestamp,event,value`; the exposure row also carries the visitor's `device`, `country`, `customer_type` and `pre_period_value` (revenue in the 28 days before exposure). |\n",
         f("events")
     );
 
@@ -87,7 +87,7 @@ Markdown files are plain text.\n"
         ("Returns (rows)", s.returns),
         ("Knowledge-base documents", s.kb_documents),
         ("Support conversations", s.conversations),
-        ("Experiment visitors (both experiments)", s.experiment_visitors),
+        ("Experiment visitors (all experiments)", s.experiment_visitors),
     ] {
         let _ = writeln!(w, "| {k} | {v} |");
     }
@@ -154,19 +154,36 @@ Markdown files are plain text.\n"
     debug_assert_eq!(runs_small_titles().len(), st.runs_small.len());
 
     let _ = writeln!(w, "## Injected experiment effects\n");
-    let _ = writeln!(w, "Visitors are assigned 50/50 to `control` or `treatment` independently at random. Each visitor has one `exposure` event, then may go through `add_to_cart` -> `checkout_started` -> `purchase` (at most one purchase; `value` is the order amount in USD).\n");
+    let _ = writeln!(w, "Visitors are assigned 50/50 to `control` or `treatment` independently at random (planned split 50/50). Each visitor has one `exposure` event, then may go through `add_to_cart` -> `checkout_started` -> `purchase` (at most one purchase; `value` is the order amount in USD).\n");
+    let _ = writeln!(w, "Segments change a visitor's chances; the funnel below is the average visitor's (shares times multipliers average to about 1):\n");
+    let _ = writeln!(w, "| Segment | Share | P(add_to_cart) x | Order value x |\n| --- | --- | --- | --- |");
+    for (name, share, cart, value) in CUSTOMER_TYPES {
+        let _ = writeln!(w, "| customer_type `{name}` | {:.0}% | {cart:.2} | {value:.2} |", share * 100.0);
+    }
+    for (name, share, cart) in DEVICES {
+        let _ = writeln!(w, "| device `{name}` | {:.0}% | {cart:.2} | 1.00 |", share * 100.0);
+    }
+    let countries: Vec<String> = COUNTRIES.iter().map(|(c, s)| format!("{c} {:.0}%", s * 100.0)).collect();
+    let _ = writeln!(w, "\nCountries (no effect): {}. `pre_period_value` is zero for new visitors; returning visitors have some with probability 0.55 (log-normal, mean $140), VIPs with probability 0.90 (mean $420).\n", countries.join(", "));
     for e in EXPERIMENTS {
         let conv = e.funnel[0] * e.funnel[1] * e.funnel[2];
         let _ = writeln!(w, "### `{}`\n", e.name);
         let _ = writeln!(
             w,
-            "- Ran for {} days from {:04}-{:02}-{:02}, {} visitors.",
+            "- Ran for {} days from {:04}-{:02}-{:02}, {} visitors assigned.",
             e.days,
             e.start.0,
             e.start.1,
             e.start.2,
-            s.experiment_visitors / EXPERIMENTS.len()
+            40_000 * opts.scale
         );
+        if e.treatment_loss > 0.0 {
+            let _ = writeln!(
+                w,
+                "- A tracking bug lost the exposure (and all later events) of {:.0}% of treatment visitors, so the logged split is uneven: a sample-ratio mismatch that makes the results untrustworthy.",
+                e.treatment_loss * 100.0
+            );
+        }
         let _ = writeln!(
             w,
             "- Control funnel: P(add_to_cart) = {:.3}, P(checkout | cart) = {:.3}, P(purchase | checkout) = {:.3}; true conversion (purchase per exposed visitor) = {:.4}.",

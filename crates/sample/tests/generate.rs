@@ -14,7 +14,8 @@ const ORDERS_HEADER: &str = "Name,Email,Financial Status,Paid at,Fulfillment Sta
 const CUSTOMERS_HEADER: &str = "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address Company,Default Address Address1,Default Address Address2,Default Address City,Default Address Province Code,Default Address Country Code,Default Address Zip,Default Address Phone,Phone,Accepts SMS Marketing,Total Spent,Total Orders,Note,Tax Exempt,Tags";
 const RETURNS_HEADER: &str = "Order,Lineitem sku,Quantity,Reason,Note,Created at,Refunded Amount";
 const CONVERSATIONS_HEADER: &str = "conversation_id,timestamp,role,text,intent,resolution,handled_by_agent,csat";
-const EVENTS_HEADER: &str = "visitor_id,experiment,variant,timestamp,event,value";
+const EVENTS_HEADER: &str =
+    "visitor_id,experiment,variant,timestamp,event,value,device,country,customer_type,pre_period_value";
 
 struct Generated {
     _dir: tempfile::TempDir,
@@ -285,7 +286,9 @@ fn sizes_at_scale_one() {
     assert!(s.returns > 1000);
     assert!(s.kb_documents >= 9);
     assert!((1400..=1600).contains(&s.conversations));
-    assert_eq!(s.experiment_visitors, 80_000);
+    // 40,000 assigned per experiment; the checkout redesign lost about 4% of
+    // its treatment exposures (2% of its visitors).
+    assert!((119_000..=119_800).contains(&s.experiment_visitors), "experiment visitors {}", s.experiment_visitors);
 
     // Distinct product titles; some out of stock.
     let (_, prows, ph) = read_csv(&shopify(&g.root, "products_export.csv.zst"));
