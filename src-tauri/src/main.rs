@@ -8,9 +8,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use insights_engine::{
-    ApiError, AppDirs, AppInfo, EmbedReport, EmbeddingStatus, Engine, EngineError, FilePreview, ImportRequest,
-    ImportedFile, MappingField, ModelInfo, Overview, OverviewRequest, PrivacySettings, RejectedRow, SearchRequest,
-    SearchResponse, SearchSettings, WorkspaceInfo,
+    ApiError, AppDirs, AppInfo, EmbedReport, EmbeddingStatus, Engine, EngineError, ExperimentChart, ExperimentItem,
+    ExperimentReport, ExperimentSettings, FilePreview, ImportRequest, ImportedFile, MappingField, ModelInfo, Overview,
+    OverviewRequest, PlanInput, PlanReport, PrivacySettings, RejectedRow, SearchRequest, SearchResponse,
+    SearchSettings, WorkspaceInfo,
 };
 use tauri::{AppHandle, Emitter, Manager, State};
 
@@ -171,6 +172,52 @@ async fn set_search_settings(engine: State<'_, Shared>, settings: SearchSettings
     blocking(&engine, move |e| e.set_search_settings(&settings)).await
 }
 
+#[tauri::command]
+async fn experiments(engine: State<'_, Shared>) -> Result<Vec<ExperimentItem>, ApiError> {
+    blocking(&engine, |e| e.experiments()).await
+}
+
+#[tauri::command]
+async fn experiment(
+    engine: State<'_, Shared>,
+    id: String,
+    settings: Option<ExperimentSettings>,
+) -> Result<ExperimentReport, ApiError> {
+    blocking(&engine, move |e| e.experiment(&id, settings.as_ref())).await
+}
+
+#[tauri::command]
+async fn experiment_settings(engine: State<'_, Shared>) -> Result<ExperimentSettings, ApiError> {
+    blocking(&engine, |e| e.experiment_settings()).await
+}
+
+#[tauri::command]
+async fn set_experiment_settings(
+    engine: State<'_, Shared>,
+    settings: ExperimentSettings,
+) -> Result<ExperimentSettings, ApiError> {
+    blocking(&engine, move |e| e.set_experiment_settings(&settings)).await
+}
+
+#[tauri::command]
+async fn export_experiment_chart(
+    engine: State<'_, Shared>,
+    id: String,
+    chart: ExperimentChart,
+    format: String,
+) -> Result<String, ApiError> {
+    blocking(&engine, move |e| {
+        let out = e.experiment_chart_path(&id, chart, &format)?;
+        e.export_experiment_chart(&id, chart, &out).map(|p| p.display().to_string())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn plan_experiment(engine: State<'_, Shared>, input: PlanInput) -> Result<PlanReport, ApiError> {
+    blocking(&engine, move |e| e.plan_experiment(&input)).await
+}
+
 fn main() {
     let engine = Engine::new(AppDirs::from_env());
     if let Err(e) = engine.open_at_start(std::env::var_os("INSIGHTS_OPEN").map(PathBuf::from).as_deref()) {
@@ -209,7 +256,13 @@ fn main() {
             cancel_embedding,
             search,
             search_settings,
-            set_search_settings
+            set_search_settings,
+            experiments,
+            experiment,
+            experiment_settings,
+            set_experiment_settings,
+            export_experiment_chart,
+            plan_experiment
         ])
         .run(tauri::generate_context!())
         .expect("the desktop window could not start");

@@ -12,7 +12,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use insights_engine::{AppDirs, Engine, Overview, OverviewRequest, PeriodPreset, SearchRequest, SearchResponse};
+use insights_engine::{
+    AppDirs, Engine, ExperimentReport, ExperimentStatus, MetricKind, Overview, OverviewRequest, PeriodPreset,
+    SearchRequest, SearchResponse,
+};
 
 struct Driver(Child);
 
@@ -115,7 +118,7 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
         return;
     }
     let home = tempfile::tempdir().unwrap();
-    let (sample_path, all_time, last_90, by_meaning) = {
+    let (sample_path, all_time, last_90, by_meaning, banner, broken) = {
         let engine = Engine::new(AppDirs::at(home.path().to_path_buf()));
         let info = engine.open_sample_workspace(&repo_root().join("sample-data"), &mut |_, _, _, _| {}).unwrap();
         let all = engine.overview(&OverviewRequest { period: PeriodPreset::AllTime }).unwrap();
@@ -124,7 +127,9 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
         engine.embed_workspace(&mut |_| {}).unwrap();
         let by_meaning = engine.search(&SearchRequest::new(SEARCH_QUERY)).unwrap();
         assert!(by_meaning.semantic_used);
-        (info.path, all, last, by_meaning)
+        let banner = engine.experiment(BANNER, None).unwrap();
+        let broken = engine.experiment(BROKEN_SPLIT, None).unwrap();
+        (info.path, all, last, by_meaning, banner, broken)
     }; // the engine closes the workspace here, so the app can open it
     assert!(all_time.orders > 50_000, "the sample store has its orders ({})", all_time.orders);
 
@@ -188,6 +193,10 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
     tokio::time::sleep(Duration::from_millis(500)).await; // let the window repaint before the picture
     std::fs::write(shots.join("search.png"), client.screenshot().await.unwrap()).unwrap();
 
+    experiments_on_the_experiments_screen(&client, &banner, &broken).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    std::fs::write(shots.join("experiments.png"), client.screenshot().await.unwrap()).unwrap();
+
     // The Overview keeps the period chosen above (last 90 days).
     import_through_the_import_screen(&client, home.path(), last_90.orders).await;
     import_through_a_column_mapping(&client, home.path()).await;
@@ -198,6 +207,60 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
 }
 
 const SEARCH_QUERY: &str = "warm waterproof jacket for hiking";
+/// The sample store's experiment with a +10% conversion effect injected
+/// (sample-data/README.md), and the one whose treatment lost exposures.
+const BANNER: &str = "free-shipping-banner";
+const BROKEN_SPLIT: &str = "checkout-redesign";
+
+/// Reads an attribute of the first element matching `css` (None when absent).
+async fn attr_of(client: &Client, css: &str, name: &str) -> Option<String> {
+    let el = client.find(Locator::Css(css)).await.ok()?;
+    el.attr(name).await.ok()?
+}
+
+/// Waits until the report shown is `id`'s.
+async fn open_experiment(client: &Client, id: &str) {
+    let item = format!("[data-testid=experiment-item][data-id='{id}']");
+    wait_for(client, &item, 30, "the experiment is listed").await.click().await.unwrap();
+    let report = format!("[data-testid=experiment-report][data-id='{id}']");
+    wait_for(client, &report, 30, "the experiment's report opens").await;
+}
+
+/// A person opens the banner test and sees the injected conversion lift
+/// reported as significant and positive, as the engine computes it; then
+/// opens the test with the broken split and sees the SRM warning.
+async fn experiments_on_the_experiments_screen(client: &Client, banner: &ExperimentReport, broken: &ExperimentReport) {
+    let conversion = banner.metrics.iter().find(|m| m.metric == MetricKind::Conversion).unwrap();
+    assert!(conversion.significant && conversion.direction == 1, "the engine finds the injected lift: {conversion:?}");
+    assert_eq!(broken.status, ExperimentStatus::SrmWarning, "the engine flags the broken split");
+
+    click(client, "nav-experiments").await;
+    wait_for(client, "[data-testid=experiment-list]", 60, "the Experiments screen lists the tests").await;
+    open_experiment(client, BANNER).await;
+    let row = "[data-testid=metric-row][data-metric=conversion]";
+    wait_for(client, row, 10, "the conversion row is shown").await;
+    assert_eq!(attr_of(client, row, "data-significant").await.as_deref(), Some("true"));
+    assert_eq!(attr_of(client, row, "data-direction").await.as_deref(), Some("1"));
+    let shown_lift: f64 = attr_of(client, row, "data-lift").await.unwrap().parse().unwrap();
+    assert!((shown_lift - conversion.comparison.relative.estimate).abs() < 1e-12, "the window shows the engine's lift");
+    let summary = text_of(client, "experiment-summary").await;
+    assert!(summary.contains("raised conversion rate"), "the summary says it in words: {summary:?}");
+    let status = attr_of(client, "[data-testid=experiment-report]", "data-status").await;
+    assert_eq!(status.as_deref(), Some(serde_json::to_value(banner.status).unwrap().as_str().unwrap()));
+    assert!(client.find(Locator::Css("[data-testid=chart-lift] svg")).await.is_ok(), "the lift chart is drawn");
+    let shots = repo_root().join("target").join("e2e");
+    std::fs::write(shots.join("experiment-winner.png"), client.screenshot().await.unwrap()).unwrap();
+
+    open_experiment(client, BROKEN_SPLIT).await;
+    let warning =
+        wait_for(client, "[data-testid=experiment-warning][data-code=srm]", 10, "the SRM warning shows").await;
+    let text = warning.text().await.unwrap_or_default();
+    let text = if text.is_empty() { text_of(client, "experiment-warning").await } else { text };
+    assert!(text.contains("Sample-ratio mismatch"), "{text:?}");
+    let badge =
+        attr_of(client, &format!("[data-testid=experiment-item][data-id='{BROKEN_SPLIT}']"), "data-status").await;
+    assert_eq!(badge.as_deref(), Some("srm_warning"), "the list badge says so too");
+}
 
 /// Product ids of the results the Search screen shows, in order.
 async fn shown_hits(client: &Client) -> Vec<String> {

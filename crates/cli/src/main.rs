@@ -17,6 +17,7 @@ use insights_engine::{
 
 mod bench;
 mod evaluate;
+mod experiments;
 
 use evaluate::search_evaluate;
 
@@ -100,6 +101,11 @@ enum Command {
         /// With `evaluate`: the labelled queries (JSON).
         #[arg(long, value_name = "FILE")]
         queries: Option<PathBuf>,
+    },
+    /// A/B tests: verdicts, lifts with intervals, health checks, planning.
+    Experiments {
+        #[command(subcommand)]
+        command: Option<experiments::ExperimentsCommand>,
     },
     /// Measurements for docs/benchmarks.md.
     #[command(subcommand, hide = true)]
@@ -379,6 +385,12 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
             }
             print_search(&r);
             Ok(())
+        }
+        Command::Experiments { command } => {
+            if !matches!(command, Some(experiments::ExperimentsCommand::Plan { .. })) {
+                open(engine, cli.workspace.as_deref())?;
+            }
+            experiments::run(engine, command)
         }
         Command::Bench(cmd) => bench::run(engine, cmd, cli.workspace.as_deref()),
         Command::Demo { sample_data, out } => {

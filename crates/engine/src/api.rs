@@ -247,3 +247,144 @@ pub struct EmbedReport {
     pub cancelled: bool,
     pub seconds: f64,
 }
+
+// ---------------------------------------------------------------- experiments
+
+pub use insights_experiments::{
+    Comparison, Correction, Engine as StatsEngine, Interval, Plan, PlanInput, Settings as ExperimentSettings, Summary,
+};
+
+/// What an experiment's results say, as the badge in the list shows it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ExperimentStatus {
+    /// A metric improved significantly and none got worse.
+    Winner,
+    /// A metric got significantly worse and none improved.
+    Loser,
+    /// No significant difference, or some better and some worse.
+    Inconclusive,
+    /// The split differs from the plan: the results cannot be trusted.
+    SrmWarning,
+    /// A variant has fewer users than the minimum sample.
+    TooEarly,
+}
+
+/// The metrics every experiment is analysed on, from its event log.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum MetricKind {
+    /// Visitors with a purchase ÷ exposed visitors.
+    Conversion,
+    /// Purchase value per exposed visitor (zero for those who bought nothing).
+    RevenuePerVisitor,
+    /// Purchase value ÷ purchases (a ratio metric, delta method).
+    AverageOrderValue,
+    /// Visitors who added to cart ÷ exposed visitors.
+    AddToCart,
+    /// Of visitors who added to cart, the share who bought (a ratio metric).
+    CartToOrder,
+}
+
+/// One experiment in the list.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ExperimentItem {
+    pub id: String,
+    pub name: String,
+    /// First and last event, `YYYY-MM-DD`.
+    pub started: Option<String>,
+    pub ended: Option<String>,
+    #[ts(type = "number")]
+    pub days: i64,
+    #[ts(type = "number")]
+    pub users: u64,
+    pub variants: Vec<String>,
+    pub status: ExperimentStatus,
+    /// The summary's first sentence.
+    pub headline: String,
+}
+
+/// Users of one variant against the planned split.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct VariantUsers {
+    pub variant: String,
+    #[ts(type = "number")]
+    pub users: u64,
+    pub planned_share: f64,
+    pub observed_share: f64,
+}
+
+/// One metric of one variant against control.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct MetricResult {
+    pub metric: MetricKind,
+    pub label: String,
+    pub variant: String,
+    /// Dimension and value for a segment row (`device` / `mobile`); empty for all visitors.
+    pub dimension: String,
+    pub segment: String,
+    pub comparison: Comparison,
+    /// The p-value after the multiple-comparison correction.
+    pub adjusted_p: f64,
+    pub significant: bool,
+    /// +1 better, -1 worse, 0 no significant difference.
+    pub direction: i8,
+}
+
+/// A problem with the test itself.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ExperimentWarning {
+    /// `srm`, `too_early`, `suspicious_lift`, `no_covariate`.
+    pub code: String,
+    pub message: String,
+}
+
+/// Charts of one experiment, as SVG for the screen.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ExperimentCharts {
+    pub cumulative_conversion_svg: String,
+    pub lift_svg: String,
+    pub funnel_svg: String,
+    pub segments_svg: String,
+}
+
+/// Everything the Experiments screen shows for one experiment.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ExperimentReport {
+    pub id: String,
+    pub name: String,
+    pub control: String,
+    pub started: Option<String>,
+    pub ended: Option<String>,
+    #[ts(type = "number")]
+    pub days: i64,
+    pub variants: Vec<VariantUsers>,
+    pub srm_p_value: f64,
+    pub status: ExperimentStatus,
+    /// Plain-language sentences, most important first.
+    pub summary: Vec<String>,
+    pub warnings: Vec<ExperimentWarning>,
+    pub metrics: Vec<MetricResult>,
+    pub segments: Vec<MetricResult>,
+    pub settings: ExperimentSettings,
+    pub charts: ExperimentCharts,
+    pub took_ms: f64,
+}
+
+/// Which chart of an experiment to export.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ExperimentChart {
+    CumulativeConversion,
+    Lift,
+    Funnel,
+    Segments,
+}
+
+/// A sample-size plan and its power curve.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct PlanReport {
+    pub plan: Plan,
+    pub power_curve_svg: String,
+    pub summary: String,
+}

@@ -28,6 +28,12 @@ pub enum EngineError {
     #[error(transparent)]
     Search(#[from] insights_search::SearchError),
 
+    #[error("there is no experiment {id} in this workspace; import its event log first")]
+    ExperimentNotFound { id: String },
+
+    #[error("{message}")]
+    InvalidSettings { message: String },
+
     #[error("embedding is already running for this workspace; wait for it to finish or cancel it")]
     EmbeddingBusy,
 
@@ -56,6 +62,8 @@ impl EngineError {
             EngineError::Search(insights_search::SearchError::Embed(e)) => e.code(),
             EngineError::Search(insights_search::SearchError::Settings(_)) => "invalid_settings",
             EngineError::Search(_) => "search_failed",
+            EngineError::ExperimentNotFound { .. } => "experiment_not_found",
+            EngineError::InvalidSettings { .. } => "invalid_settings",
             EngineError::EmbeddingBusy => "embedding_busy",
             EngineError::EmbeddingCancelled => "cancelled",
             EngineError::Io { .. } => "io",

@@ -4,6 +4,7 @@
 
 pub mod api;
 mod error;
+mod experiments;
 mod report;
 mod search;
 

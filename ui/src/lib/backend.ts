@@ -14,6 +14,10 @@ import type {
   EmbedProgress,
   EmbedReport,
   EmbeddingStatus,
+  ExperimentChart,
+  ExperimentItem,
+  ExperimentReport,
+  ExperimentSettings,
   FilePreview,
   ImportedFile,
   ImportProgress,
@@ -22,6 +26,8 @@ import type {
   ModelInfo,
   Overview,
   OverviewRequest,
+  PlanInput,
+  PlanReport,
   PrivacySettings,
   RejectedRow,
   SearchRequest,
@@ -228,6 +234,36 @@ export function searchSettings(): Promise<SearchSettings> {
 /** Saves the search rules (`invalid_settings` on values out of range); returns them as stored. */
 export function setSearchSettings(settings: SearchSettings): Promise<SearchSettings> {
   return call<SearchSettings>('set_search_settings', { settings });
+}
+
+/** Every experiment with its verdict, oldest first. */
+export function experiments(): Promise<ExperimentItem[]> {
+  return call<ExperimentItem[]>('experiments');
+}
+
+/** One experiment in full; `settings` tries other settings without saving them. */
+export function experiment(id: string, settings: ExperimentSettings | null = null): Promise<ExperimentReport> {
+  return call<ExperimentReport>('experiment', { id, settings });
+}
+
+/** The workspace's experiment settings (engine, correction, sequential, ...). */
+export function experimentSettings(): Promise<ExperimentSettings> {
+  return call<ExperimentSettings>('experiment_settings');
+}
+
+/** Saves the experiment settings (`invalid_settings` on values out of range). */
+export function setExperimentSettings(settings: ExperimentSettings): Promise<ExperimentSettings> {
+  return call<ExperimentSettings>('set_experiment_settings', { settings });
+}
+
+/** Writes one chart of an experiment into the app's reports folder; returns the file written. */
+export function exportExperimentChart(id: string, chart: ExperimentChart, format: 'png' | 'svg'): Promise<string> {
+  return call<string>('export_experiment_chart', { id, chart, format });
+}
+
+/** Sample size, duration and power curve for a planned test. */
+export function planExperiment(input: PlanInput): Promise<PlanReport> {
+  return call<PlanReport>('plan_experiment', { input });
 }
 
 // ------------------------------------------------------------------ events

@@ -19,6 +19,57 @@ export type Boost = {
  */
 field: string, value: string, factor: number, };
 
+export type Comparison = { control: Summary, treatment: Summary, 
+/**
+ * Treatment − control with its confidence interval (always-valid when
+ * `settings.sequential`).
+ */
+absolute: Interval, 
+/**
+ * Relative lift (treatment − control) / control with its delta-method
+ * confidence interval (always-valid when `settings.sequential`).
+ */
+relative: Interval, 
+/**
+ * The p-value a verdict uses: the sequential p-value when
+ * `settings.sequential`, otherwise `fixed_p_value`. Not yet corrected
+ * for multiple comparisons (see `adjust_p_values`).
+ */
+p_value: number, 
+/**
+ * Fixed-horizon test: two-proportion z-test for a conversion rate,
+ * Welch's t-test for a mean, delta-method t-test for a ratio, Welch's
+ * t-test on the adjusted values when CUPED applied.
+ */
+fixed_p_value: number, 
+/**
+ * Posterior probability that the treatment's relative lift is above 0.
+ */
+chance_to_win: number, 
+/**
+ * Expected loss in relative lift of choosing control / treatment.
+ */
+risk: [number, number], 
+/**
+ * Bayesian credible interval of the relative lift.
+ */
+credible: Interval, 
+/**
+ * CUPED: 1 − adjusted / unadjusted variance of the difference, when
+ * applied.
+ */
+variance_reduction: number | null, 
+/**
+ * |relative lift| > `settings.suspicious_lift`.
+ */
+suspicious: boolean, 
+/**
+ * Both variants have at least `settings.min_users` users.
+ */
+enough_users: boolean, };
+
+export type Correction = "none" | "holm" | "benjamini_hochberg";
+
 export type EmbedProgress = { kind: string, label: string, done: number, total: number, };
 
 export type EmbedReport = { embedded: number, 
@@ -42,6 +93,63 @@ export type EmbeddingStatus = { model: ModelInfo, coverage: Array<EmbeddingCover
  * An embedding run is in progress.
  */
 running: boolean, };
+
+export type ExperimentChart = "cumulative_conversion" | "lift" | "funnel" | "segments";
+
+export type ExperimentCharts = { cumulative_conversion_svg: string, lift_svg: string, funnel_svg: string, segments_svg: string, };
+
+export type ExperimentItem = { id: string, name: string, 
+/**
+ * First and last event, `YYYY-MM-DD`.
+ */
+started: string | null, ended: string | null, days: number, users: number, variants: Array<string>, status: ExperimentStatus, 
+/**
+ * The summary's first sentence.
+ */
+headline: string, };
+
+export type ExperimentReport = { id: string, name: string, control: string, started: string | null, ended: string | null, days: number, variants: Array<VariantUsers>, srm_p_value: number, status: ExperimentStatus, 
+/**
+ * Plain-language sentences, most important first.
+ */
+summary: Array<string>, warnings: Array<ExperimentWarning>, metrics: Array<MetricResult>, segments: Array<MetricResult>, settings: ExperimentSettings, charts: ExperimentCharts, took_ms: number, };
+
+export type ExperimentSettings = { engine: StatsEngine, 
+/**
+ * Two-sided significance level; intervals are 1 − alpha.
+ */
+alpha: number, 
+/**
+ * Always-valid (sequential) intervals and p-value, so the results may be
+ * looked at while the experiment runs.
+ */
+sequential: boolean, 
+/**
+ * Sample size at which the sequential interval is tightest (gbstats'
+ * `sequential_tuning_parameter`).
+ */
+sequential_tuning: number, 
+/**
+ * Use the pre-exposure covariate when both variants have one.
+ */
+cuped: boolean, correction: Correction, 
+/**
+ * Users each variant needs before a verdict is given.
+ */
+min_users: number, 
+/**
+ * A relative lift larger than this (in absolute value) is flagged as
+ * suspicious: usually a tracking or assignment problem.
+ */
+suspicious_lift: number, };
+
+export type ExperimentStatus = "winner" | "loser" | "inconclusive" | "srm_warning" | "too_early";
+
+export type ExperimentWarning = { 
+/**
+ * `srm`, `too_early`, `suspicious_lift`, `no_covariate`.
+ */
+code: string, message: string, };
 
 export type FacetCount = { value: string, count: number, };
 
@@ -106,6 +214,8 @@ import_id: string, file_name: string, format: string,
  */
 started_at: string | null, rows_read: number, inserted: number, updated: number, rejected: number, duration_ms: number, };
 
+export type Interval = { estimate: number, lower: number, upper: number, };
+
 export type MappingField = { 
 /**
  * Key in `ImportRequest.mapping`, e.g. `unit_price`.
@@ -129,6 +239,22 @@ matched: string,
  * `title`, `description`, `tags`, `vendor`, `category`, `sku`.
  */
 field: string, typos: number, };
+
+export type MetricKind = "conversion" | "revenue_per_visitor" | "average_order_value" | "add_to_cart" | "cart_to_order";
+
+export type MetricResult = { metric: MetricKind, label: string, variant: string, 
+/**
+ * Dimension and value for a segment row (`device` / `mobile`); empty for all visitors.
+ */
+dimension: string, segment: string, comparison: Comparison, 
+/**
+ * The p-value after the multiple-comparison correction.
+ */
+adjusted_p: number, significant: boolean, 
+/**
+ * +1 better, -1 worse, 0 no significant difference.
+ */
+direction: number, };
 
 export type ModelInfo = { ready: boolean, model_id: string, folder: string | null, 
 /**
@@ -173,6 +299,54 @@ export type OverviewRequest = { period: PeriodPreset, };
 export type PeriodPreset = "all_time" | "last_12_months" | "last_90_days" | "last_30_days";
 
 export type Pin = { query: string, product_ids: Array<string>, };
+
+export type Plan = { 
+/**
+ * Control first, then each treatment.
+ */
+users_per_variant: Array<number>, total_users: number, days: number, 
+/**
+ * Standardised effect: Cohen's h (2·asin√p₂ − 2·asin√p₁) for a conversion
+ * rate, Cohen's d (baseline × mde / sd) for a mean. Absolute value.
+ */
+effect_size: number, };
+
+export type PlanInput = { 
+/**
+ * Control's conversion rate (0..1) or mean per user.
+ */
+baseline: number, 
+/**
+ * Per-user standard deviation of a mean metric; `None` for a conversion
+ * rate.
+ */
+sd: number | null, 
+/**
+ * Smallest relative lift worth detecting, e.g. 0.05 for +5 %.
+ */
+mde_relative: number, 
+/**
+ * Two-sided significance level of each treatment-vs-control test.
+ */
+alpha: number, 
+/**
+ * Probability of detecting a true lift of `mde_relative`.
+ */
+power: number, 
+/**
+ * Number of variants including the control (at least 2).
+ */
+variants: number, 
+/**
+ * Share of traffic sent to the control; the rest is split evenly.
+ */
+control_share: number, 
+/**
+ * Visitors per day entering the experiment (all variants together).
+ */
+daily_visitors: number, };
+
+export type PlanReport = { plan: Plan, power_curve_svg: string, summary: string, };
 
 export type PrivacySettings = { 
 /**
@@ -255,6 +429,26 @@ blocked: Array<string>,
  * Semantic matches below this cosine similarity are not results.
  */
 min_similarity: number, };
+
+export type StatsEngine = "frequentist" | "bayesian";
+
+export type Summary = { users: number, 
+/**
+ * Conversion rate, mean per user, or ratio of sums (not CUPED-adjusted).
+ */
+mean: number, 
+/**
+ * Per-user standard deviation as gbstats defines it: √(p(1−p)) for a
+ * conversion rate, the sample standard deviation for a mean, the
+ * delta-method standard deviation for a ratio.
+ */
+sd: number, 
+/**
+ * CUPED-adjusted mean (mean − θ × pre-period mean), when CUPED applied.
+ */
+adjusted_mean: number | null, };
+
+export type VariantUsers = { variant: string, users: number, planned_share: number, observed_share: number, };
 
 export type WeekRevenue = { 
 /**

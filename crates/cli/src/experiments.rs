@@ -1,0 +1,276 @@
+//! `insights experiments`: the list with verdicts, one experiment in full,
+//! chart export and the planning calculator, over the engine's API.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+use insights_engine::{
+    Correction, Engine, EngineError, ExperimentChart, ExperimentReport, ExperimentSettings, ExperimentStatus,
+    PlanInput, StatsEngine,
+};
+
+#[derive(Subcommand)]
+pub enum ExperimentsCommand {
+    /// Every experiment with its verdict (the default).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One experiment: metrics, lifts with intervals, segments, health checks.
+    Show {
+        id: String,
+        #[command(flatten)]
+        settings: SettingsArgs,
+        /// Also list segment results.
+        #[arg(long)]
+        segments: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write one chart of an experiment as PNG or SVG (by the extension).
+    Chart {
+        id: String,
+        #[arg(long, value_enum, default_value_t = ChartKind::Lift)]
+        chart: ChartKind,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// How many visitors and days a test needs.
+    Plan {
+        /// Current conversion rate (0.031 for 3.1%) or, with --sd, the metric's mean.
+        #[arg(long)]
+        baseline: f64,
+        /// Standard deviation of a mean metric (omit for a conversion rate).
+        #[arg(long)]
+        sd: Option<f64>,
+        /// Smallest relative change worth detecting (0.05 for 5%).
+        #[arg(long)]
+        mde: f64,
+        #[arg(long, default_value_t = 0.8)]
+        power: f64,
+        #[arg(long, default_value_t = 0.05)]
+        alpha: f64,
+        /// Variants including control.
+        #[arg(long, default_value_t = 2)]
+        variants: u32,
+        /// Share of traffic to control.
+        #[arg(long)]
+        control_share: Option<f64>,
+        /// Visitors a day entering the test.
+        #[arg(long, default_value_t = 0.0)]
+        daily: f64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+pub struct SettingsArgs {
+    #[arg(long, value_enum)]
+    engine: Option<EngineKind>,
+    #[arg(long, value_enum)]
+    correction: Option<CorrectionKind>,
+    /// Always-valid (sequential) confidence intervals, for looking every day.
+    #[arg(long)]
+    sequential: bool,
+    /// Significance level (default 0.05).
+    #[arg(long)]
+    alpha: Option<f64>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EngineKind {
+    Frequentist,
+    Bayesian,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CorrectionKind {
+    Holm,
+    Bh,
+    None,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ChartKind {
+    Cumulative,
+    Lift,
+    Funnel,
+    Segments,
+}
+
+pub fn run(engine: &Engine, cmd: Option<ExperimentsCommand>) -> Result<(), EngineError> {
+    match cmd.unwrap_or(ExperimentsCommand::List { json: false }) {
+        ExperimentsCommand::List { json } => {
+            let list = engine.experiments()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list).expect("list serialises"));
+            } else if list.is_empty() {
+                println!("No experiments in this workspace. Import an experiment log (visitor_id, experiment, variant, timestamp, event, value).");
+            } else {
+                for e in list {
+                    println!(
+                        "{:<24} {:<14} {:>8} visitors  {} to {}",
+                        e.id,
+                        status_label(e.status),
+                        e.users,
+                        e.started.unwrap_or_default(),
+                        e.ended.unwrap_or_default()
+                    );
+                    println!("  {}", e.headline);
+                }
+            }
+            Ok(())
+        }
+        ExperimentsCommand::Show { id, settings, segments, json } => {
+            let mut s = engine.experiment_settings()?;
+            apply(&mut s, &settings);
+            let r = engine.experiment(&id, Some(&s))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r).expect("report serialises"));
+            } else {
+                print_report(&r, segments);
+            }
+            Ok(())
+        }
+        ExperimentsCommand::Chart { id, chart, out } => {
+            let which = match chart {
+                ChartKind::Cumulative => ExperimentChart::CumulativeConversion,
+                ChartKind::Lift => ExperimentChart::Lift,
+                ChartKind::Funnel => ExperimentChart::Funnel,
+                ChartKind::Segments => ExperimentChart::Segments,
+            };
+            let path = engine.export_experiment_chart(&id, which, &out)?;
+            println!("Chart written to {}", path.display());
+            Ok(())
+        }
+        ExperimentsCommand::Plan { baseline, sd, mde, power, alpha, variants, control_share, daily, json } => {
+            let input = PlanInput {
+                baseline,
+                sd,
+                mde_relative: mde,
+                alpha,
+                power,
+                variants,
+                control_share: control_share.unwrap_or(1.0 / variants.max(1) as f64),
+                daily_visitors: daily,
+            };
+            let r = engine.plan_experiment(&input)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r.plan).expect("plan serialises"));
+            } else {
+                println!("{}", r.summary);
+            }
+            Ok(())
+        }
+    }
+}
+
+fn apply(s: &mut ExperimentSettings, a: &SettingsArgs) {
+    if let Some(e) = a.engine {
+        s.engine = match e {
+            EngineKind::Frequentist => StatsEngine::Frequentist,
+            EngineKind::Bayesian => StatsEngine::Bayesian,
+        };
+    }
+    if let Some(c) = a.correction {
+        s.correction = match c {
+            CorrectionKind::Holm => Correction::Holm,
+            CorrectionKind::Bh => Correction::BenjaminiHochberg,
+            CorrectionKind::None => Correction::None,
+        };
+    }
+    if a.sequential {
+        s.sequential = true;
+    }
+    if let Some(alpha) = a.alpha {
+        s.alpha = alpha;
+    }
+}
+
+pub fn status_label(s: ExperimentStatus) -> &'static str {
+    match s {
+        ExperimentStatus::Winner => "winner",
+        ExperimentStatus::Loser => "loser",
+        ExperimentStatus::Inconclusive => "inconclusive",
+        ExperimentStatus::SrmWarning => "SRM warning",
+        ExperimentStatus::TooEarly => "too early",
+    }
+}
+
+fn pct(x: f64) -> String {
+    format!("{:+.2}%", x * 100.0)
+}
+
+fn print_report(r: &ExperimentReport, segments: bool) {
+    println!(
+        "{} ({}), {} to {}",
+        r.name,
+        status_label(r.status),
+        r.started.as_deref().unwrap_or("?"),
+        r.ended.as_deref().unwrap_or("?")
+    );
+    for s in &r.summary {
+        println!("  {s}");
+    }
+    for w in &r.warnings {
+        println!("  warning: {}", w.message);
+    }
+    println!();
+    for v in &r.variants {
+        println!(
+            "  {:<12} {:>8} visitors ({:.2}% of traffic, planned {:.2}%)",
+            v.variant,
+            v.users,
+            v.observed_share * 100.0,
+            v.planned_share * 100.0
+        );
+    }
+    println!("  sample-ratio check p = {:.3e}\n", r.srm_p_value);
+    let bayes = matches!(r.settings.engine, StatsEngine::Bayesian);
+    println!(
+        "  {:<22} {:<11} {:>10} {:>10} {:>9}  {:<21} {:>9} {:>8}",
+        "metric",
+        "variant",
+        "control",
+        "variant",
+        "lift",
+        if bayes { "credible interval" } else { "confidence interval" },
+        "p (adj.)",
+        "P(win)"
+    );
+    for m in &r.metrics {
+        let c = &m.comparison;
+        let i = if bayes { &c.credible } else { &c.relative };
+        println!(
+            "  {:<22} {:<11} {:>10.4} {:>10.4} {:>9}  {:>9} to {:<9} {:>9.4} {:>7.1}%{}",
+            m.label,
+            m.variant,
+            c.control.mean,
+            c.treatment.mean,
+            pct(c.relative.estimate),
+            pct(i.lower),
+            pct(i.upper),
+            m.adjusted_p,
+            c.chance_to_win * 100.0,
+            if m.significant { "  *" } else { "" }
+        );
+    }
+    if segments {
+        println!();
+        for m in &r.segments {
+            let c = &m.comparison;
+            println!(
+                "  {:<14} {:<10} {:<22} {:>9}  {:>9} to {:<9} p(adj.) {:.4}{}",
+                m.dimension,
+                m.segment,
+                m.label,
+                pct(c.relative.estimate),
+                pct(c.relative.lower),
+                pct(c.relative.upper),
+                m.adjusted_p,
+                if m.significant { "  *" } else { "" }
+            );
+        }
+    }
+}

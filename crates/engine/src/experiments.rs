@@ -1,0 +1,764 @@
+//! Experiments on the current workspace: per-visitor metrics aggregated in
+//! SQL in one pass over exposures and events, handed to
+//! `insights-experiments` as sufficient statistics; then health checks,
+//! corrections, verdicts, the plain-language summary and the charts.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use insights_charts::{Chart, ForestRow, FunnelVariant, Series};
+use insights_experiments::{self as stats, Covariate, MetricData, VariantInput};
+use insights_store::duckdb::{params, Connection};
+
+use crate::api::*;
+use crate::report::thousands;
+use crate::{Engine, EngineError, Result};
+
+const SETTINGS_KEY: &str = "experiment_settings";
+/// SRM is flagged below this p-value, as the common practice (and GrowthBook) does.
+pub const SRM_THRESHOLD: f64 = 0.001;
+/// Funnel steps in order; other events are ignored by the funnel chart.
+const FUNNEL: [&str; 4] = ["exposure", "add_to_cart", "checkout_started", "purchase"];
+/// Segment dimensions, as stored on the exposure rows.
+const DIMENSIONS: [(&str, &str); 3] = [("customer_type", "Customer"), ("device", "Device"), ("country", "Country")];
+
+pub const METRICS: [MetricKind; 5] = [
+    MetricKind::Conversion,
+    MetricKind::RevenuePerVisitor,
+    MetricKind::AverageOrderValue,
+    MetricKind::AddToCart,
+    MetricKind::CartToOrder,
+];
+
+pub fn metric_label(m: MetricKind) -> &'static str {
+    match m {
+        MetricKind::Conversion => "Conversion rate",
+        MetricKind::RevenuePerVisitor => "Revenue per visitor",
+        MetricKind::AverageOrderValue => "Average order value",
+        MetricKind::AddToCart => "Add-to-cart rate",
+        MetricKind::CartToOrder => "Cart-to-order rate",
+    }
+}
+
+/// Per-visitor sums of one group (variant, or variant within a segment).
+#[derive(Debug, Clone, Default)]
+struct Sums {
+    n: u64,
+    converted: f64,
+    carted: f64,
+    carted_converted: f64,
+    revenue: f64,
+    revenue_sq: f64,
+    purchases: f64,
+    purchases_sq: f64,
+    revenue_purchases: f64,
+    with_pre: u64,
+    pre: f64,
+    pre_sq: f64,
+    revenue_pre: f64,
+    converted_pre: f64,
+}
+
+impl Sums {
+    fn input(&self, metric: MetricKind, cuped: bool) -> VariantInput {
+        let n = self.n;
+        // The covariate is only usable when every visitor has it.
+        let covariate = |cross: f64| {
+            (cuped && self.with_pre == n && n > 0).then_some(Covariate {
+                sum: self.pre,
+                sum_sq: self.pre_sq,
+                cross_sum: cross,
+            })
+        };
+        match metric {
+            MetricKind::Conversion => VariantInput {
+                data: MetricData::Proportion { n, successes: self.converted },
+                pre: covariate(self.converted_pre),
+            },
+            MetricKind::RevenuePerVisitor => VariantInput {
+                data: MetricData::Mean { n, sum: self.revenue, sum_sq: self.revenue_sq },
+                pre: covariate(self.revenue_pre),
+            },
+            MetricKind::AverageOrderValue => VariantInput {
+                data: MetricData::Ratio {
+                    n,
+                    num_sum: self.revenue,
+                    num_sum_sq: self.revenue_sq,
+                    den_sum: self.purchases,
+                    den_sum_sq: self.purchases_sq,
+                    cross_sum: self.revenue_purchases,
+                },
+                pre: None,
+            },
+            MetricKind::AddToCart => {
+                VariantInput { data: MetricData::Proportion { n, successes: self.carted }, pre: None }
+            }
+            MetricKind::CartToOrder => VariantInput {
+                data: MetricData::Ratio {
+                    n,
+                    num_sum: self.carted_converted,
+                    num_sum_sq: self.carted_converted,
+                    den_sum: self.carted,
+                    den_sum_sq: self.carted,
+                    cross_sum: self.carted_converted,
+                },
+                pre: None,
+            },
+        }
+    }
+}
+
+/// Sums per (dimension, segment, variant); the dimension is empty for all visitors.
+type Groups = HashMap<(String, String, String), Sums>;
+
+const AGGREGATE: &str = "
+WITH v AS (
+    SELECT x.visitor_id, x.variant,
+           coalesce(x.device, 'unknown') AS device,
+           coalesce(x.country, 'unknown') AS country,
+           coalesce(x.customer_type, 'unknown') AS customer_type,
+           x.pre_period_value AS pre,
+           count(e.event) FILTER (WHERE e.event = 'purchase')::DOUBLE AS purchases,
+           coalesce(sum(e.value) FILTER (WHERE e.event = 'purchase'), 0)::DOUBLE AS revenue,
+           (count(e.event) FILTER (WHERE e.event = 'add_to_cart') > 0)::INTEGER::DOUBLE AS carted
+    FROM experiment_exposures x
+    LEFT JOIN events e
+      ON e.experiment = x.experiment_id AND e.visitor_id = x.visitor_id AND e.ts >= x.exposed_at
+     AND e.event IN ('purchase', 'add_to_cart')
+    WHERE x.experiment_id = ?
+    GROUP BY ALL
+), w AS (
+    SELECT *, (purchases > 0)::INTEGER::DOUBLE AS converted, coalesce(pre, 0) AS pre0 FROM v
+)
+SELECT CASE WHEN grouping(device) = 0 THEN 'device'
+            WHEN grouping(country) = 0 THEN 'country'
+            WHEN grouping(customer_type) = 0 THEN 'customer_type'
+            ELSE '' END AS dimension,
+       coalesce(CASE WHEN grouping(device) = 0 THEN device
+                     WHEN grouping(country) = 0 THEN country
+                     WHEN grouping(customer_type) = 0 THEN customer_type END, '') AS segment,
+       variant,
+       count(*), sum(converted), sum(carted), sum(carted * converted),
+       sum(revenue), sum(revenue * revenue), sum(purchases), sum(purchases * purchases), sum(revenue * purchases),
+       count(pre), sum(pre0), sum(pre0 * pre0), sum(revenue * pre0), sum(converted * pre0)
+FROM w
+GROUP BY GROUPING SETS ((variant), (variant, device), (variant, country), (variant, customer_type))";
+
+fn aggregate(conn: &Connection, experiment: &str) -> Result<Groups> {
+    let mut stmt = conn.prepare(AGGREGATE).map_err(db)?;
+    let rows = stmt
+        .query_map(params![experiment], |r| {
+            let f = |i: usize| -> duckdb::Result<f64> { Ok(r.get::<_, Option<f64>>(i)?.unwrap_or(0.0)) };
+            Ok((
+                (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?),
+                Sums {
+                    n: r.get::<_, i64>(3)? as u64,
+                    converted: f(4)?,
+                    carted: f(5)?,
+                    carted_converted: f(6)?,
+                    revenue: f(7)?,
+                    revenue_sq: f(8)?,
+                    purchases: f(9)?,
+                    purchases_sq: f(10)?,
+                    revenue_purchases: f(11)?,
+                    with_pre: r.get::<_, i64>(12)? as u64,
+                    pre: f(13)?,
+                    pre_sq: f(14)?,
+                    revenue_pre: f(15)?,
+                    converted_pre: f(16)?,
+                },
+            ))
+        })
+        .map_err(db)?;
+    let mut groups = Groups::new();
+    for row in rows {
+        let (k, v) = row.map_err(db)?;
+        groups.insert(k, v);
+    }
+    Ok(groups)
+}
+
+use insights_store::duckdb;
+
+fn db(e: duckdb::Error) -> EngineError {
+    EngineError::Store(insights_store::StoreError::from(e))
+}
+
+struct Meta {
+    name: String,
+    control: String,
+    planned: Option<HashMap<String, f64>>,
+    started: Option<String>,
+    ended: Option<String>,
+    days: i64,
+}
+
+fn meta(conn: &Connection, id: &str) -> Result<Meta> {
+    let row = conn.query_row(
+        "SELECT name, control_variant, planned_split, CAST(min_ts AS DATE)::VARCHAR, CAST(max_ts AS DATE)::VARCHAR,
+                coalesce(date_diff('day', CAST(min_ts AS DATE), CAST(max_ts AS DATE)) + 1, 0)
+         FROM experiments x,
+              (SELECT min(ts) AS min_ts, max(ts) AS max_ts FROM events WHERE experiment = ?) e
+         WHERE experiment_id = ?",
+        params![id, id],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, i64>(5)?,
+            ))
+        },
+    );
+    let (name, control, planned, started, ended, days) = match row {
+        Ok(r) => r,
+        Err(duckdb::Error::QueryReturnedNoRows) => {
+            return Err(EngineError::ExperimentNotFound { id: id.to_string() });
+        }
+        Err(e) => return Err(db(e)),
+    };
+    let planned = planned.and_then(|p| serde_json::from_str::<HashMap<String, f64>>(&p).ok());
+    Ok(Meta { name, control: control.unwrap_or_else(|| "control".into()), planned, started, ended, days })
+}
+
+pub fn load_settings(conn: &Connection) -> Result<ExperimentSettings> {
+    let raw: Option<String> = conn
+        .query_row("SELECT value FROM workspace_meta WHERE key = ?", params![SETTINGS_KEY], |r| r.get(0))
+        .map(Some)
+        .or_else(|e| if matches!(e, duckdb::Error::QueryReturnedNoRows) { Ok(None) } else { Err(e) })
+        .map_err(db)?;
+    Ok(raw.and_then(|r| serde_json::from_str(&r).ok()).unwrap_or_default())
+}
+
+fn validate(s: &ExperimentSettings) -> Result<()> {
+    let bad = |m: &str| Err(EngineError::InvalidSettings { message: m.to_string() });
+    if !(s.alpha > 0.0 && s.alpha < 0.5) {
+        return bad("the significance level must be between 0 and 0.5 (0.05 is usual)");
+    }
+    if s.sequential && s.sequential_tuning <= 0.0 {
+        return bad("the sequential tuning parameter must be positive (5000 is the default)");
+    }
+    if s.suspicious_lift.is_nan() || s.suspicious_lift <= 0.0 {
+        return bad("the suspicious-lift threshold must be positive (0.5 means +50%)");
+    }
+    Ok(())
+}
+
+fn pct(x: f64) -> String {
+    let v = x * 100.0;
+    if v.abs() >= 10.0 {
+        format!("{v:.1}%")
+    } else {
+        format!("{v:.2}%")
+    }
+}
+
+fn signed_pct(x: f64) -> String {
+    if x >= 0.0 {
+        format!("+{}", pct(x))
+    } else {
+        format!("−{}", pct(-x))
+    }
+}
+
+/// Runs every metric (and every segment) of one experiment.
+pub fn analyse(conn: &Connection, id: &str, settings: &ExperimentSettings) -> Result<ExperimentReport> {
+    let started_at = Instant::now();
+    validate(settings)?;
+    let m = meta(conn, id)?;
+    let groups = aggregate(conn, id)?;
+    let overall: Vec<(&String, &Sums)> = {
+        let mut v: Vec<_> =
+            groups.iter().filter(|((d, _, _), _)| d.is_empty()).map(|((_, _, var), s)| (var, s)).collect();
+        // Control first, then the others by name.
+        v.sort_by(|a, b| (a.0 != &m.control, a.0).cmp(&(b.0 != &m.control, b.0)));
+        v
+    };
+    let control = overall.iter().find(|(v, _)| **v == m.control).map(|(_, s)| (*s).clone()).ok_or_else(|| {
+        EngineError::ExperimentNotFound { id: format!("{id} (no visitors in its control variant `{}`)", m.control) }
+    })?;
+    let total: u64 = overall.iter().map(|(_, s)| s.n).sum();
+
+    // Split health.
+    let weights: Vec<f64> = overall
+        .iter()
+        .map(|(v, _)| m.planned.as_ref().and_then(|p| p.get(v.as_str()).copied()).unwrap_or(1.0))
+        .collect();
+    let weight_sum: f64 = weights.iter().sum();
+    let users: Vec<u64> = overall.iter().map(|(_, s)| s.n).collect();
+    let srm_p_value = stats::srm_p_value(&users, &weights).unwrap_or(1.0);
+    let variants: Vec<VariantUsers> = overall
+        .iter()
+        .zip(&weights)
+        .map(|((v, s), w)| VariantUsers {
+            variant: v.to_string(),
+            users: s.n,
+            planned_share: w / weight_sum,
+            observed_share: if total > 0 { s.n as f64 / total as f64 } else { 0.0 },
+        })
+        .collect();
+
+    // Comparisons: all visitors, then segments; each family corrected on its own.
+    let compare = |c: &Sums, t: &Sums, metric: MetricKind| -> Option<Comparison> {
+        stats::compare(&c.input(metric, settings.cuped), &t.input(metric, settings.cuped), settings).ok()
+    };
+    let mut metrics = Vec::new();
+    for (variant, sums) in overall.iter().filter(|(v, _)| **v != m.control) {
+        for metric in METRICS {
+            if let Some(c) = compare(&control, sums, metric) {
+                metrics.push(result(metric, variant, "", "", c));
+            }
+        }
+    }
+    let mut segments = Vec::new();
+    for (dimension, _) in DIMENSIONS {
+        let mut values: Vec<&String> =
+            groups.keys().filter(|(d, _, _)| d == dimension).map(|(_, s, _)| s).collect::<Vec<_>>();
+        values.sort();
+        values.dedup();
+        for value in values {
+            let key = |v: &str| (dimension.to_string(), value.clone(), v.to_string());
+            let Some(c) = groups.get(&key(&m.control)) else { continue };
+            for (variant, _) in overall.iter().filter(|(v, _)| **v != m.control) {
+                let Some(t) = groups.get(&key(variant)) else { continue };
+                for metric in [MetricKind::Conversion, MetricKind::RevenuePerVisitor, MetricKind::AverageOrderValue] {
+                    if let Some(cmp) = compare(c, t, metric) {
+                        segments.push(result(metric, variant, dimension, value, cmp));
+                    }
+                }
+            }
+        }
+    }
+    correct(&mut metrics, settings);
+    correct(&mut segments, settings);
+
+    // Warnings and the verdict.
+    let mut warnings = Vec::new();
+    let srm = srm_p_value < SRM_THRESHOLD;
+    if srm {
+        let observed: Vec<String> =
+            variants.iter().map(|v| format!("{} {} ({})", v.variant, v.users, pct(v.observed_share))).collect();
+        warnings.push(ExperimentWarning {
+            code: "srm".into(),
+            message: format!(
+                "Sample-ratio mismatch: the split ({}) is not the planned one (p = {:.1e}). Visitors were lost or \
+                 mis-assigned, so the results cannot be trusted; find the cause before reading them.",
+                observed.join(", "),
+                srm_p_value
+            ),
+        });
+    }
+    let smallest = users.iter().copied().min().unwrap_or(0);
+    let too_early = smallest < settings.min_users;
+    if too_early {
+        warnings.push(ExperimentWarning {
+            code: "too_early".into(),
+            message: format!(
+                "Too early to tell: the smallest variant has {smallest} visitors, fewer than the minimum of {}.",
+                settings.min_users
+            ),
+        });
+    }
+    for r in metrics.iter().filter(|r| r.comparison.suspicious) {
+        warnings.push(ExperimentWarning {
+            code: "suspicious_lift".into(),
+            message: format!(
+                "{} of {} moved by {}: lifts that large usually mean a tracking or assignment problem.",
+                r.label,
+                r.variant,
+                signed_pct(r.comparison.relative.estimate)
+            ),
+        });
+    }
+    let better = metrics.iter().any(|r| r.direction > 0);
+    let worse = metrics.iter().any(|r| r.direction < 0);
+    let status = if srm {
+        ExperimentStatus::SrmWarning
+    } else if too_early {
+        ExperimentStatus::TooEarly
+    } else if better && !worse {
+        ExperimentStatus::Winner
+    } else if worse && !better {
+        ExperimentStatus::Loser
+    } else {
+        ExperimentStatus::Inconclusive
+    };
+    let summary = summarise(&metrics, srm, too_early, settings);
+    let charts = ExperimentCharts {
+        cumulative_conversion_svg: insights_charts::render_svg(&cumulative_chart(conn, id, &m.control)?),
+        lift_svg: insights_charts::render_svg(&lift_chart(&metrics)),
+        funnel_svg: insights_charts::render_svg(&funnel_chart(conn, id, &m.control)?),
+        segments_svg: insights_charts::render_svg(&segments_chart(&segments)),
+    };
+    Ok(ExperimentReport {
+        id: id.to_string(),
+        name: m.name,
+        control: m.control,
+        started: m.started,
+        ended: m.ended,
+        days: m.days,
+        variants,
+        srm_p_value,
+        status,
+        summary,
+        warnings,
+        metrics,
+        segments,
+        settings: settings.clone(),
+        charts,
+        took_ms: started_at.elapsed().as_secs_f64() * 1000.0,
+    })
+}
+
+fn result(metric: MetricKind, variant: &str, dimension: &str, segment: &str, c: Comparison) -> MetricResult {
+    MetricResult {
+        metric,
+        label: metric_label(metric).to_string(),
+        variant: variant.to_string(),
+        dimension: dimension.to_string(),
+        segment: segment.to_string(),
+        adjusted_p: c.p_value,
+        significant: false,
+        direction: 0,
+        comparison: c,
+    }
+}
+
+/// Adjusts the p-values of one family and decides significance. The
+/// Bayesian engine decides on the chance to beat control instead (no
+/// correction applies to it).
+fn correct(results: &mut [MetricResult], settings: &ExperimentSettings) {
+    let p: Vec<f64> = results.iter().map(|r| r.comparison.p_value).collect();
+    let adjusted = stats::adjust_p_values(&p, settings.correction);
+    for (r, a) in results.iter_mut().zip(adjusted) {
+        r.adjusted_p = a;
+        let (sig, up) = match settings.engine {
+            StatsEngine::Frequentist => (a < settings.alpha, r.comparison.relative.estimate > 0.0),
+            StatsEngine::Bayesian => {
+                let c = r.comparison.chance_to_win;
+                (c > 1.0 - settings.alpha || c < settings.alpha, c > 0.5)
+            }
+        };
+        r.significant = sig;
+        r.direction = if !sig {
+            0
+        } else if up {
+            1
+        } else {
+            -1
+        };
+    }
+}
+
+fn summarise(metrics: &[MetricResult], srm: bool, too_early: bool, settings: &ExperimentSettings) -> Vec<String> {
+    let mut out = Vec::new();
+    let level = format!("{:.0}%", (1.0 - settings.alpha) * 100.0);
+    let mut by_variant: Vec<&str> = metrics.iter().map(|r| r.variant.as_str()).collect();
+    by_variant.dedup();
+    for variant in by_variant {
+        let rows: Vec<&MetricResult> = metrics.iter().filter(|r| r.variant == variant).collect();
+        let moved: Vec<String> = rows
+            .iter()
+            .filter(|r| r.significant)
+            .map(|r| {
+                let c = &r.comparison;
+                let (lo, hi) = match settings.engine {
+                    StatsEngine::Frequentist => (c.relative.lower, c.relative.upper),
+                    StatsEngine::Bayesian => (c.credible.lower, c.credible.upper),
+                };
+                format!(
+                    "{} {} by {} ({level} CI {} to {})",
+                    if r.direction > 0 { "raised" } else { "lowered" },
+                    r.label.to_lowercase(),
+                    pct(c.relative.estimate.abs()),
+                    signed_pct(lo),
+                    signed_pct(hi)
+                )
+            })
+            .collect();
+        let unchanged: Vec<String> = rows
+            .iter()
+            .filter(|r| !r.significant && matches!(r.metric, MetricKind::Conversion | MetricKind::RevenuePerVisitor))
+            .map(|r| r.label.to_lowercase())
+            .collect();
+        let mut sentence = if moved.is_empty() {
+            format!("{} made no significant difference", capitalise(variant))
+        } else {
+            format!("{} {}", capitalise(variant), moved.join("; "))
+        };
+        if !moved.is_empty() && !unchanged.is_empty() {
+            sentence.push_str(&format!("; {} unchanged", unchanged.join(" and ")));
+        }
+        sentence.push('.');
+        out.push(sentence);
+    }
+    out.push(if srm {
+        "The split is not the planned one (sample-ratio mismatch): do not trust these results until the cause is found."
+            .to_string()
+    } else if too_early {
+        "Too early to tell: keep the test running until every variant has the minimum sample.".to_string()
+    } else {
+        "The split looks healthy.".to_string()
+    });
+    out
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
+
+fn cumulative_chart(conn: &Connection, id: &str, control: &str) -> Result<Chart> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT x.variant, CAST(x.exposed_at AS DATE) AS day, count(*) AS users, count(p.visitor_id) AS converted
+             FROM experiment_exposures x
+             LEFT JOIN (SELECT DISTINCT visitor_id FROM events WHERE experiment = ? AND event = 'purchase') p
+               USING (visitor_id)
+             WHERE x.experiment_id = ?
+             GROUP BY ALL ORDER BY x.variant, day",
+        )
+        .map_err(db)?;
+    let rows = stmt
+        .query_map(params![id, id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, chrono::NaiveDate>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
+        })
+        .map_err(db)?;
+    let mut series: Vec<Series> = Vec::new();
+    let mut totals = (0i64, 0i64);
+    for row in rows {
+        let (variant, day, users, converted) = row.map_err(db)?;
+        if series.last().is_none_or(|s| s.name != variant) {
+            series.push(Series { name: variant, points: Vec::new() });
+            totals = (0, 0);
+        }
+        totals = (totals.0 + users, totals.1 + converted);
+        series.last_mut().expect("pushed above").points.push((day, totals.1 as f64 / totals.0 as f64));
+    }
+    series.sort_by(|a, b| (a.name != control, &a.name).cmp(&(b.name != control, &b.name)));
+    Ok(Chart::CumulativeConversion { title: "Cumulative conversion rate by variant".into(), series })
+}
+
+fn funnel_chart(conn: &Connection, id: &str, control: &str) -> Result<Chart> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT x.variant, e.event, count(DISTINCT e.visitor_id)
+             FROM experiment_exposures x
+             JOIN events e ON e.experiment = x.experiment_id AND e.visitor_id = x.visitor_id
+             WHERE x.experiment_id = ? AND e.event IN ('exposure', 'add_to_cart', 'checkout_started', 'purchase')
+             GROUP BY ALL",
+        )
+        .map_err(db)?;
+    let rows = stmt
+        .query_map(params![id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))
+        .map_err(db)?;
+    let mut counts: HashMap<(String, String), u64> = HashMap::new();
+    for row in rows {
+        let (v, e, n) = row.map_err(db)?;
+        counts.insert((v, e), n as u64);
+    }
+    let mut names: Vec<String> = counts.keys().map(|(v, _)| v.clone()).collect();
+    names.sort_by(|a, b| (a != control, a).cmp(&(b != control, b)));
+    names.dedup();
+    let steps: Vec<&str> = FUNNEL.iter().copied().filter(|s| counts.keys().any(|(_, e)| e == s)).collect();
+    let variants = names
+        .iter()
+        .map(|v| FunnelVariant {
+            name: v.clone(),
+            counts: steps.iter().map(|s| counts.get(&(v.clone(), s.to_string())).copied().unwrap_or(0)).collect(),
+        })
+        .collect();
+    Ok(Chart::Funnel {
+        title: "Funnel by variant".into(),
+        steps: steps.iter().map(|s| s.replace('_', " ")).collect(),
+        variants,
+    })
+}
+
+fn forest_row(r: &MetricResult, label: String, settings_bayes: bool) -> ForestRow {
+    let c = &r.comparison;
+    let i = if settings_bayes { &c.credible } else { &c.relative };
+    ForestRow { label, estimate: c.relative.estimate, lower: i.lower, upper: i.upper, significant: r.significant }
+}
+
+fn lift_chart(metrics: &[MetricResult]) -> Chart {
+    let bayes = false;
+    let several = metrics.iter().any(|r| r.variant != metrics[0].variant);
+    let rows = metrics
+        .iter()
+        .map(|r| {
+            let label = if several { format!("{} ({})", r.label, r.variant) } else { r.label.clone() };
+            forest_row(r, label, bayes)
+        })
+        .collect();
+    Chart::Forest {
+        title: "Lift against control, with confidence interval".into(),
+        x_label: "Relative lift".into(),
+        rows,
+    }
+}
+
+fn segments_chart(segments: &[MetricResult]) -> Chart {
+    let rows = segments
+        .iter()
+        .filter(|r| r.metric == MetricKind::Conversion)
+        .map(|r| {
+            let dim = DIMENSIONS.iter().find(|(d, _)| *d == r.dimension).map(|(_, l)| *l).unwrap_or("");
+            forest_row(r, format!("{dim}: {}", r.segment), false)
+        })
+        .collect();
+    Chart::Forest {
+        title: "Conversion lift by segment (corrected for multiple comparisons)".into(),
+        x_label: "Relative lift".into(),
+        rows,
+    }
+}
+
+/// The chart of a report, for export.
+pub fn chart_of(conn: &Connection, report: &ExperimentReport, which: ExperimentChart) -> Result<Chart> {
+    Ok(match which {
+        ExperimentChart::CumulativeConversion => cumulative_chart(conn, &report.id, &report.control)?,
+        ExperimentChart::Lift => lift_chart(&report.metrics),
+        ExperimentChart::Funnel => funnel_chart(conn, &report.id, &report.control)?,
+        ExperimentChart::Segments => segments_chart(&report.segments),
+    })
+}
+
+pub fn list_ids(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare("SELECT experiment_id FROM experiments ORDER BY started_at, experiment_id").map_err(db)?;
+    let ids = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(db)?.collect::<duckdb::Result<Vec<_>>>();
+    ids.map_err(db)
+}
+
+impl Engine {
+    /// Every experiment with its verdict, oldest first.
+    pub fn experiments(&self) -> Result<Vec<ExperimentItem>> {
+        self.with_current(|ws| {
+            let settings = load_settings(ws.conn())?;
+            let mut out = Vec::new();
+            for id in list_ids(ws.conn())? {
+                let r = analyse(ws.conn(), &id, &settings)?;
+                out.push(ExperimentItem {
+                    users: r.variants.iter().map(|v| v.users).sum(),
+                    variants: r.variants.iter().map(|v| v.variant.clone()).collect(),
+                    headline: r.summary.first().cloned().unwrap_or_default(),
+                    id: r.id,
+                    name: r.name,
+                    started: r.started,
+                    ended: r.ended,
+                    days: r.days,
+                    status: r.status,
+                });
+            }
+            Ok(out)
+        })
+    }
+
+    /// The full analysis of one experiment with the workspace's settings
+    /// (or `settings`, to try others without saving them).
+    pub fn experiment(&self, id: &str, settings: Option<&ExperimentSettings>) -> Result<ExperimentReport> {
+        self.with_current(|ws| {
+            let saved;
+            let s = match settings {
+                Some(s) => s,
+                None => {
+                    saved = load_settings(ws.conn())?;
+                    &saved
+                }
+            };
+            analyse(ws.conn(), id, s)
+        })
+    }
+
+    pub fn experiment_settings(&self) -> Result<ExperimentSettings> {
+        self.with_current(|ws| load_settings(ws.conn()))
+    }
+
+    pub fn set_experiment_settings(&self, settings: &ExperimentSettings) -> Result<ExperimentSettings> {
+        validate(settings)?;
+        self.with_current(|ws| {
+            let json = serde_json::to_string(settings).expect("settings serialise");
+            ws.conn()
+                .execute(
+                    "INSERT OR REPLACE INTO workspace_meta (key, value) VALUES (?, ?)",
+                    params![SETTINGS_KEY, json],
+                )
+                .map_err(db)?;
+            load_settings(ws.conn())
+        })
+    }
+
+    /// Writes one chart of an experiment as PNG or SVG (by the file's extension).
+    pub fn export_experiment_chart(
+        &self,
+        id: &str,
+        which: ExperimentChart,
+        out: &std::path::Path,
+    ) -> Result<std::path::PathBuf> {
+        let chart = self.with_current(|ws| {
+            let settings = load_settings(ws.conn())?;
+            let report = analyse(ws.conn(), id, &settings)?;
+            chart_of(ws.conn(), &report, which)
+        })?;
+        let ext = out.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+        let bytes = match ext.as_str() {
+            "png" => insights_charts::render_png(&chart)
+                .map_err(|e| EngineError::InvalidSettings { message: format!("could not draw the chart: {e}") })?,
+            "svg" => insights_charts::render_svg_standalone(&chart).into_bytes(),
+            _ => {
+                return Err(EngineError::InvalidSettings {
+                    message: format!("{}: charts are exported as .png or .svg", out.display()),
+                })
+            }
+        };
+        std::fs::write(out, bytes).map_err(|source| EngineError::Io {
+            action: "could not write",
+            path: out.to_path_buf(),
+            source,
+        })?;
+        Ok(out.to_path_buf())
+    }
+
+    /// Where the desktop app saves an exported chart: the reports folder.
+    pub fn experiment_chart_path(&self, id: &str, which: ExperimentChart, format: &str) -> Result<std::path::PathBuf> {
+        let dir = self.dirs().reports_dir();
+        std::fs::create_dir_all(&dir).map_err(|source| EngineError::Io {
+            action: "could not create",
+            path: dir.clone(),
+            source,
+        })?;
+        let kind = serde_json::to_value(which).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let safe: String = id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+        Ok(dir.join(format!("{safe}-{kind}.{format}")))
+    }
+
+    /// Sample size, duration and power curve for a planned test.
+    pub fn plan_experiment(&self, input: &PlanInput) -> Result<PlanReport> {
+        let plan = stats::plan(input).map_err(|e| EngineError::InvalidSettings { message: e.to_string() })?;
+        let points =
+            stats::power_curve(input, 40).map_err(|e| EngineError::InvalidSettings { message: e.to_string() })?;
+        let chart = Chart::PowerCurve {
+            title: "Power by number of visitors".into(),
+            points,
+            planned_users: Some(plan.total_users),
+            target_power: input.power,
+        };
+        let summary = format!(
+            "To detect a {} change with {:.0}% power at {:.0}% confidence you need {} visitors in total ({} in control){}.",
+            pct(input.mde_relative),
+            input.power * 100.0,
+            (1.0 - input.alpha) * 100.0,
+            thousands(plan.total_users as i64),
+            thousands(plan.users_per_variant.first().copied().unwrap_or(0) as i64),
+            if input.daily_visitors > 0.0 {
+                format!(", about {} days at {} visitors a day", plan.days.ceil(), thousands(input.daily_visitors as i64))
+            } else {
+                String::new()
+            }
+        );
+        Ok(PlanReport { plan, power_curve_svg: insights_charts::render_svg(&chart), summary })
+    }
+}
