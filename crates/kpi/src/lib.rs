@@ -1,9 +1,21 @@
 //! Key figures of a store over a period, computed in SQL over the canonical
-//! tables. Definitions live here and in docs/data-model.md ("Key figures");
-//! presentation (formatting, charts) belongs to the callers.
+//! tables. Every figure is defined in words and by its query in docs/kpis.md;
+//! the queries themselves are in `crates/kpi/sql/` (see [`sql`]).
+//! Presentation (formatting, charts) belongs to the callers.
+
+mod cohorts;
+mod rfm;
+pub mod sql;
+mod store;
+mod support;
 
 use chrono::{Duration, NaiveDate};
 use insights_store::duckdb::{self, params, Connection};
+
+pub use cohorts::{cohort_retention, Cohort, MAX_MONTHS};
+pub use rfm::{rfm, rfm_scores, segment_of, Rfm, RfmCell, RfmScore, RfmSegment, RfmSegmentSummary};
+pub use store::{store_kpis, StoreKpis};
+pub use support::{support_kpis, IntentKpis, SupportKpis};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Period {
@@ -43,10 +55,7 @@ pub enum KpiError {
 /// The figures for `period`, which counts back from the day of the latest
 /// order (exports are history: "last 30 days" is the last 30 days of data).
 pub fn figures(conn: &Connection, period: Period) -> Result<Figures, KpiError> {
-    let (first, last): (Option<NaiveDate>, Option<NaiveDate>) =
-        conn.query_row("SELECT CAST(min(created_at) AS DATE), CAST(max(created_at) AS DATE) FROM orders", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+    let (first, last) = order_days(conn)?;
     let (Some(first), Some(last)) = (first, last) else {
         return Ok(Figures {
             from: None,
@@ -68,49 +77,15 @@ pub fn figures(conn: &Connection, period: Period) -> Result<Figures, KpiError> {
     };
     let to = last;
     // Orders count when not cancelled; revenue is net of refunds.
-    let (orders, revenue, gross, customers, currency): (i64, f64, f64, i64, Option<String>) = conn.query_row(
-        "SELECT count(*),
-                coalesce(sum(total - coalesce(refunded_amount, 0)), 0)::DOUBLE,
-                coalesce(sum(total), 0)::DOUBLE,
-                count(DISTINCT customer_id),
-                mode(currency)
-         FROM orders
-         WHERE cancelled_at IS NULL AND CAST(created_at AS DATE) BETWEEN ? AND ?",
-        params![from, to],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-    )?;
+    let (orders, revenue, gross, customers, currency): (i64, f64, f64, i64, Option<String>) =
+        conn.query_row(sql::FIGURES_TOTALS_SQL, params![from, to], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
     // A customer who ordered in the period is returning when, by the end of
     // the period, they had placed more than one order (any time before too).
-    let (returning, first_time): (i64, i64) = conn.query_row(
-        "WITH active AS (
-             SELECT DISTINCT customer_id FROM orders
-             WHERE cancelled_at IS NULL AND customer_id IS NOT NULL AND CAST(created_at AS DATE) BETWEEN ? AND ?
-         ),
-         history AS (
-             SELECT customer_id, count(*) AS n FROM orders
-             WHERE cancelled_at IS NULL AND customer_id IN (SELECT customer_id FROM active) AND CAST(created_at AS DATE) <= ?
-             GROUP BY customer_id
-         )
-         SELECT count(*) FILTER (WHERE n > 1), count(*) FILTER (WHERE n = 1) FROM history",
-        params![from, to, to],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let mut stmt = conn.prepare(
-        "WITH weeks AS (
-             SELECT CAST(w AS DATE) AS week_start
-             FROM range(CAST(date_trunc('week', CAST(? AS DATE)) AS TIMESTAMP),
-                        CAST(date_trunc('week', CAST(? AS DATE)) AS TIMESTAMP) + INTERVAL 1 WEEK, INTERVAL 1 WEEK) t(w)
-         ),
-         sums AS (
-             SELECT CAST(date_trunc('week', created_at) AS DATE) AS week_start,
-                    sum(total - coalesce(refunded_amount, 0))::DOUBLE AS revenue, count(*) AS orders
-             FROM orders
-             WHERE cancelled_at IS NULL AND CAST(created_at AS DATE) BETWEEN ? AND ?
-             GROUP BY 1
-         )
-         SELECT weeks.week_start, coalesce(revenue, 0), coalesce(orders, 0)
-         FROM weeks LEFT JOIN sums USING (week_start) ORDER BY week_start",
-    )?;
+    let (returning, first_time): (i64, i64) =
+        conn.query_row(sql::FIGURES_RETURNING_SQL, params![from, to, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let mut stmt = conn.prepare(sql::FIGURES_WEEKS_SQL)?;
     let weeks = stmt
         .query_map(params![from, to, from, to], |r| {
             Ok(WeekFigure { week_start: r.get(0)?, revenue: r.get(1)?, orders: r.get(2)? })
@@ -133,6 +108,29 @@ pub fn figures(conn: &Connection, period: Period) -> Result<Figures, KpiError> {
         },
         weeks,
     })
+}
+
+/// First and last day with an order, `None` when there are no orders.
+fn order_days(conn: &Connection) -> Result<(Option<NaiveDate>, Option<NaiveDate>), KpiError> {
+    Ok(conn.query_row(sql::ORDER_DAYS_SQL, [], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+/// The days the newer figures (store, support) filter on: both `None` for
+/// all time (every row counts), else the last `n` days ending on the latest
+/// order's day. `None` when a last-days period has no order to count back from.
+fn period_days(conn: &Connection, period: Period) -> Result<Option<Days>, KpiError> {
+    Ok(match period {
+        Period::AllTime => Some(Days { from: None, to: None }),
+        Period::LastDays(n) => {
+            order_days(conn)?.1.map(|last| Days { from: Some(last - Duration::days(n - 1)), to: Some(last) })
+        }
+    })
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Days {
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
 }
 
 fn round2(x: f64) -> f64 {
