@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use insights_engine::{
     ApiError, AppDirs, AppInfo, EmbedReport, EmbeddingStatus, Engine, EngineError, ExperimentChart, ExperimentItem,
-    ExperimentReport, ExperimentSettings, FilePreview, ImportRequest, ImportedFile, MappingField, ModelInfo, Overview,
-    OverviewRequest, PlanInput, PlanReport, PrivacySettings, RejectedRow, SearchRequest, SearchResponse,
+    ExperimentReport, ExperimentSettings, FilePreview, ImportRequest, ImportedFile, KpiReport, MappingField, ModelInfo,
+    Overview, OverviewRequest, PlanInput, PlanReport, PrivacySettings, RejectedRow, SearchRequest, SearchResponse,
     SearchSettings, WorkspaceInfo,
 };
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -173,6 +173,11 @@ async fn set_search_settings(engine: State<'_, Shared>, settings: SearchSettings
 }
 
 #[tauri::command]
+async fn kpis(engine: State<'_, Shared>, request: OverviewRequest) -> Result<KpiReport, ApiError> {
+    blocking(&engine, move |e| e.kpis(&request)).await
+}
+
+#[tauri::command]
 async fn experiments(engine: State<'_, Shared>) -> Result<Vec<ExperimentItem>, ApiError> {
     blocking(&engine, |e| e.experiments()).await
 }
@@ -242,6 +247,7 @@ fn main() {
             rename_workspace,
             delete_workspace,
             overview,
+            kpis,
             preview_import,
             import_files,
             cancel_import,

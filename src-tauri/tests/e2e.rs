@@ -118,7 +118,7 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
         return;
     }
     let home = tempfile::tempdir().unwrap();
-    let (sample_path, all_time, last_90, by_meaning, banner, broken) = {
+    let (sample_path, all_time, last_90, by_meaning, banner, broken, kpis) = {
         let engine = Engine::new(AppDirs::at(home.path().to_path_buf()));
         let info = engine.open_sample_workspace(&repo_root().join("sample-data"), &mut |_, _, _, _| {}).unwrap();
         let all = engine.overview(&OverviewRequest { period: PeriodPreset::AllTime }).unwrap();
@@ -129,7 +129,8 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
         assert!(by_meaning.semantic_used);
         let banner = engine.experiment(BANNER, None).unwrap();
         let broken = engine.experiment(BROKEN_SPLIT, None).unwrap();
-        (info.path, all, last, by_meaning, banner, broken)
+        let kpis = engine.kpis(&OverviewRequest { period: PeriodPreset::AllTime }).unwrap();
+        (info.path, all, last, by_meaning, banner, broken, kpis)
     }; // the engine closes the workspace here, so the app can open it
     assert!(all_time.orders > 50_000, "the sample store has its orders ({})", all_time.orders);
 
@@ -175,6 +176,13 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
     }
     assert!(name.contains("Sample store"), "the switcher names the open workspace: {name:?}");
     assert_overview_matches(&client, &all_time).await;
+    // Below the headline figures: support containment, refunds, cohorts and RFM, as the engine computes them.
+    wait_for(&client, "[data-testid=kpi-panel]", 30, "the KPI panel shows").await;
+    let containment = kpis.support.containment_rate.expect("the sample store has conversations");
+    assert_eq!(value_of(&client, "kpi-containment").await, Some(containment));
+    assert_eq!(value_of(&client, "kpi-refund-rate").await, kpis.store.refunded_order_rate);
+    assert!(client.find(Locator::Css("[data-testid=cohort-chart] svg")).await.is_ok(), "the cohort heatmap is drawn");
+    assert!(client.find(Locator::Css("[data-testid=rfm-segments] tr[data-segment=champions]")).await.is_ok());
 
     std::fs::write(shots.join("overview.png"), client.screenshot().await.unwrap()).unwrap();
 

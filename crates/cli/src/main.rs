@@ -317,9 +317,14 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
                 Period::Days30 => PeriodPreset::Last30Days,
             };
             let mut o = engine.overview(&OverviewRequest { period })?;
+            let mut k = engine.kpis(&OverviewRequest { period })?;
             if json {
                 o.revenue_chart_svg.clear();
-                println!("{}", serde_json::to_string_pretty(&o).expect("overview serialises"));
+                k.cohort_chart_svg.clear();
+                k.rfm_chart_svg.clear();
+                let mut v = serde_json::to_value(&o).expect("overview serialises");
+                v["kpis"] = serde_json::to_value(&k).expect("KPIs serialise");
+                println!("{}", serde_json::to_string_pretty(&v).expect("JSON prints"));
                 return Ok(());
             }
             println!("{} ({})", o.workspace.name, o.workspace.path);
@@ -337,6 +342,29 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
                 o.returning_customers,
                 o.first_time_customers
             );
+            let rate = |r: Option<f64>, none: &str| r.map(|r| format!("{:.1}%", r * 100.0)).unwrap_or(none.to_string());
+            println!("conversion rate          {}", rate(k.store.conversion_rate, "— (no sessions imported)"));
+            println!("cart recovery rate       {}", rate(k.store.recovery_rate, "— (no abandoned checkouts imported)"));
+            println!(
+                "refund rate              {} of orders, {} of sales",
+                rate(k.store.refunded_order_rate, "—"),
+                rate(k.store.refunded_amount_rate, "—")
+            );
+            println!(
+                "support containment      {} of {} conversations ({} escalated)",
+                rate(k.support.containment_rate, "—"),
+                k.support.conversations,
+                rate(k.support.escalation_rate, "—")
+            );
+            if let Some(csat) = k.support.csat_average {
+                println!("CSAT                     {csat:.2} / 5 ({} responses)", k.support.csat_responses);
+            }
+            let mut segments: Vec<_> = k.rfm.segments.iter().filter(|s| s.customers > 0).collect();
+            segments.sort_by_key(|s| std::cmp::Reverse(s.customers));
+            let named: Vec<String> = segments.iter().map(|s| format!("{} {}", s.label, s.customers)).collect();
+            if !named.is_empty() {
+                println!("RFM segments             {}", named.join(", "));
+            }
             Ok(())
         }
         Command::Embed { json } => {

@@ -80,8 +80,11 @@ fn workspace_import_and_figures_from_the_command_line() {
     assert_eq!(again["orders"], kpi["orders"]);
     assert_eq!(again["revenue"], kpi["revenue"]);
 
+    assert!(kpi["kpis"]["store"]["refunded_order_rate"].as_f64().unwrap() > 0.0, "the sample store has refunds");
+    assert_eq!(kpi["kpis"]["store"]["conversion_rate"], serde_json::Value::Null, "no sessions in a Shopify export");
     let text = ok(insights(h, &["kpi", "--period", "30d"]));
     assert!(text.contains("returning-customer rate"), "{text}");
+    assert!(text.contains("refund rate") && text.contains("no sessions imported"), "{text}");
 
     ok(insights(h, &["workspace", "rename", path.to_str().unwrap(), "Client A (EU)"]));
     assert!(ok(insights(h, &["workspace", "list"])).contains("Client A (EU)"));
@@ -91,6 +94,40 @@ fn workspace_import_and_figures_from_the_command_line() {
     assert!(refused.contains("Nothing deleted") && path.exists());
     ok(insights(h, &["workspace", "delete", path.to_str().unwrap(), "--yes"]));
     assert!(!path.exists());
+}
+
+#[test]
+fn experiments_list_show_chart_and_plan() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    ok(insights(h, &["workspace", "new", "Tests"]));
+    let empty = ok(insights(h, &["experiments"]));
+    assert!(empty.contains("No experiments in this workspace"), "{empty}");
+    let events = repo().join("sample-data/experiments/events.csv.zst");
+    ok(insights(h, &["import", events.to_str().unwrap()]));
+    let list = ok(insights(h, &["experiments"]));
+    assert!(list.contains("free-shipping-banner") && list.contains("winner"), "{list}");
+    assert!(list.contains("checkout-redesign") && list.contains("SRM warning"), "{list}");
+
+    let shown = ok(insights(h, &["experiments", "show", "free-shipping-banner", "--engine", "bayesian"]));
+    assert!(shown.contains("credible interval") && shown.contains("Conversion rate"), "{shown}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(insights(h, &["experiments", "show", "checkout-redesign", "--json"]))).unwrap();
+    assert_eq!(json["status"], "srm_warning");
+    assert!(json["srm_p_value"].as_f64().unwrap() < 0.001);
+
+    let png = h.join("lift.png");
+    ok(insights(
+        h,
+        &["experiments", "chart", "free-shipping-banner", "--chart", "lift", "--out", png.to_str().unwrap()],
+    ));
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+
+    let plan = ok(insights(h, &["experiments", "plan", "--baseline", "0.03", "--mde", "0.1", "--daily", "1500"]));
+    assert!(plan.contains("visitors in total") && plan.contains("days"), "{plan}");
+    let bad = insights(h, &["experiments", "show", "nope"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("experiment_not_found"));
 }
 
 #[test]

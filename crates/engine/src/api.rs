@@ -388,3 +388,22 @@ pub struct PlanReport {
     pub power_curve_svg: String,
     pub summary: String,
 }
+
+// ----------------------------------------------------------------------- KPIs
+
+pub use insights_kpi::{
+    Cohort, IntentKpis, Rfm, RfmCell, RfmScore, RfmSegment, RfmSegmentSummary, StoreKpis, SupportKpis,
+};
+
+/// The KPIs below the Overview's headline figures. Definitions: docs/kpis.md.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct KpiReport {
+    pub period: PeriodPreset,
+    pub store: StoreKpis,
+    pub support: SupportKpis,
+    /// The most recent cohorts (by month of first order), oldest first.
+    pub cohorts: Vec<Cohort>,
+    pub rfm: Rfm,
+    pub cohort_chart_svg: String,
+    pub rfm_chart_svg: String,
+}

@@ -5,6 +5,7 @@
 pub mod api;
 mod error;
 mod experiments;
+mod kpis;
 mod report;
 mod search;
 
@@ -161,12 +162,7 @@ impl Engine {
 
     pub fn overview(&self, request: &OverviewRequest) -> Result<Overview> {
         self.with_current(|ws| {
-            let period = match request.period {
-                PeriodPreset::AllTime => insights_kpi::Period::AllTime,
-                PeriodPreset::Last12Months => insights_kpi::Period::LastDays(365),
-                PeriodPreset::Last90Days => insights_kpi::Period::LastDays(90),
-                PeriodPreset::Last30Days => insights_kpi::Period::LastDays(30),
-            };
+            let period = kpis::period_of(request.period);
             let f = insights_kpi::figures(ws.conn(), period)?;
             let points: Vec<_> = f
                 .weeks
@@ -435,7 +431,11 @@ impl Engine {
         let overview = self.overview(&OverviewRequest { period: PeriodPreset::AllTime })?;
         let last_90 = self.overview(&OverviewRequest { period: PeriodPreset::Last90Days })?;
         let searches = self.report_searches();
-        let html = report::render(&overview, &last_90, &searches);
+        let experiments: Vec<ExperimentReport> = self.with_current(|ws| {
+            let settings = experiments::load_settings(ws.conn())?;
+            experiments::list_ids(ws.conn())?.iter().map(|id| experiments::analyse(ws.conn(), id, &settings)).collect()
+        })?;
+        let html = report::render(&overview, &last_90, &searches, &experiments);
         if let Some(dir) = out.parent() {
             std::fs::create_dir_all(dir).map_err(|e| EngineError::Io {
                 action: "creating folder",

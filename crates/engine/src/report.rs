@@ -1,9 +1,14 @@
 //! The self-contained HTML report written by `insights demo`: figures and
 //! charts inline, no scripts, no external resources, readable offline.
 
-use crate::api::{Overview, SearchResponse};
+use crate::api::{ExperimentReport, Overview, SearchResponse};
 
-pub(crate) fn render(all_time: &Overview, last_90: &Overview, searches: &[SearchResponse]) -> String {
+pub(crate) fn render(
+    all_time: &Overview,
+    last_90: &Overview,
+    searches: &[SearchResponse],
+    experiments: &[ExperimentReport],
+) -> String {
     let name = escape(&all_time.workspace.name);
     let mut html = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
@@ -19,6 +24,15 @@ pub(crate) fn render(all_time: &Overview, last_90: &Overview, searches: &[Search
         html.push_str("<section><h2>Product search <span class=\"sub\">what shoppers would find, and why</span></h2>");
         for r in searches {
             html.push_str(&search_section(r));
+        }
+        html.push_str("</section>");
+    }
+    if !experiments.is_empty() {
+        html.push_str(
+            "<section><h2>Experiments <span class=\"sub\">which variant won, by how much, how sure</span></h2>",
+        );
+        for r in experiments {
+            html.push_str(&experiment_section(r));
         }
         html.push_str("</section>");
     }
@@ -82,6 +96,26 @@ fn search_section(r: &SearchResponse) -> String {
         ));
     }
     out.push_str("</ol>");
+    out
+}
+
+fn experiment_section(r: &ExperimentReport) -> String {
+    let status = serde_json::to_value(r.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let mut out = format!(
+        "<h3 id=\"experiment-{id}\">{name} <span class=\"sub\">{status} · {from} to {to}</span></h3>",
+        id = escape(&r.id),
+        name = escape(&r.name),
+        status = status.replace('_', " "),
+        from = r.started.as_deref().unwrap_or("?"),
+        to = r.ended.as_deref().unwrap_or("?"),
+    );
+    for w in &r.warnings {
+        out.push_str(&format!("<p class=\"note\"><strong>Warning:</strong> {}</p>", escape(&w.message)));
+    }
+    for sentence in &r.summary {
+        out.push_str(&format!("<p>{}</p>", escape(sentence)));
+    }
+    out.push_str(&format!("<div class=\"chart\">{}</div>", r.charts.lift_svg));
     out
 }
 

@@ -57,6 +57,15 @@ fn generate() -> String {
         PlanInput::decl(&cfg),
         Plan::decl(&cfg),
         PlanReport::decl(&cfg),
+        KpiReport::decl(&cfg),
+        StoreKpis::decl(&cfg),
+        SupportKpis::decl(&cfg),
+        IntentKpis::decl(&cfg),
+        Cohort::decl(&cfg),
+        Rfm::decl(&cfg),
+        RfmCell::decl(&cfg),
+        RfmSegment::decl(&cfg),
+        RfmSegmentSummary::decl(&cfg),
     ];
     decls.sort();
     let mut out = String::from(

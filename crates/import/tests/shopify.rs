@@ -299,8 +299,16 @@ fn sample_support_conversations_and_experiment_events_import_idempotently() {
         "{conversations} conversations, {messages} messages"
     );
     assert_eq!(count(&ws, "SELECT count(*) FROM support_conversations WHERE intent IS NULL"), 0);
-    assert_eq!(count(&ws, "SELECT count(*) FROM experiments WHERE control_variant = 'control'"), 2);
+    assert_eq!(count(&ws, "SELECT count(*) FROM experiments WHERE control_variant = 'control'"), 3);
     assert_eq!(exposures, count(&ws, "SELECT count(DISTINCT (experiment, visitor_id)) FROM events"));
+    // Segments and the pre-period covariate come from each visitor's exposure row.
+    let with_segments = "SELECT count(*) FROM experiment_exposures WHERE device IS NOT NULL AND country IS NOT NULL \
+         AND customer_type IN ('new', 'returning', 'vip') AND pre_period_value >= 0";
+    assert_eq!(count(&ws, with_segments), exposures);
+    assert!(
+        count(&ws, "SELECT count(*) FROM experiment_exposures WHERE customer_type = 'new' AND pre_period_value > 0")
+            == 0
+    );
 
     import(&mut ws, &files, false).unwrap();
     assert_eq!(count(&ws, "SELECT count(*) FROM support_messages"), messages);

@@ -124,6 +124,8 @@ pub struct RfmScore {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RfmSegmentSummary {
     pub segment: RfmSegment,
+    /// The segment's name for people ("Can't lose them").
+    pub label: String,
     #[ts(type = "number")]
     pub customers: i64,
     /// Null when the segment is empty.
@@ -202,7 +204,12 @@ pub fn rfm(conn: &Connection) -> Result<Rfm, KpiError> {
     let as_of = order_days(conn)?.1;
     let mut segments: Vec<RfmSegmentSummary> = RfmSegment::ALL
         .into_iter()
-        .map(|segment| RfmSegmentSummary { segment, customers: 0, mean_monetary: None })
+        .map(|segment| RfmSegmentSummary {
+            segment,
+            label: segment.label().to_string(),
+            customers: 0,
+            mean_monetary: None,
+        })
         .collect();
     let mut grid: Vec<RfmCell> = (1..=5u8)
         .flat_map(|r| (1..=5u8).map(move |f| (r, f)))

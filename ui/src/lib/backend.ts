@@ -22,6 +22,7 @@ import type {
   ImportedFile,
   ImportProgress,
   ImportRequest,
+  KpiReport,
   MappingField,
   ModelInfo,
   Overview,
@@ -234,6 +235,11 @@ export function searchSettings(): Promise<SearchSettings> {
 /** Saves the search rules (`invalid_settings` on values out of range); returns them as stored. */
 export function setSearchSettings(settings: SearchSettings): Promise<SearchSettings> {
   return call<SearchSettings>('set_search_settings', { settings });
+}
+
+/** Rates, cohorts, RFM segments and support figures below the Overview's headline figures. */
+export function kpis(request: OverviewRequest): Promise<KpiReport> {
+  return call<KpiReport>('kpis', { request });
 }
 
 /** Every experiment with its verdict, oldest first. */

@@ -19,6 +19,26 @@ export type Boost = {
  */
 field: string, value: string, factor: number, };
 
+export type Cohort = { 
+/**
+ * First day of the month of the first order, `YYYY-MM-DD`.
+ */
+month: string, 
+/**
+ * Customers in the cohort.
+ */
+size: number, 
+/**
+ * Index k: customers of the cohort with a non-cancelled order in the
+ * k-th month after their first (k = 0 is the first month, so everyone);
+ * null for months after the data's last order month (not observable yet).
+ */
+active: Array<number | null>, 
+/**
+ * Index k: active ÷ size, null when not observable.
+ */
+retention: Array<number | null>, };
+
 export type Comparison = { control: Summary, treatment: Summary, 
 /**
  * Treatment − control with its confidence interval (always-valid when
@@ -214,7 +234,19 @@ import_id: string, file_name: string, format: string,
  */
 started_at: string | null, rows_read: number, inserted: number, updated: number, rejected: number, duration_ms: number, };
 
+export type IntentKpis = { 
+/**
+ * Null for conversations without an intent.
+ */
+intent: string | null, conversations: number, contained: number, escalated: number, abandoned: number, containment_rate: number | null, escalation_rate: number | null, abandoned_rate: number | null, csat_average: number | null, };
+
 export type Interval = { estimate: number, lower: number, upper: number, };
+
+export type KpiReport = { period: PeriodPreset, store: StoreKpis, support: SupportKpis, 
+/**
+ * The most recent cohorts (by month of first order), oldest first.
+ */
+cohorts: Array<Cohort>, rfm: Rfm, cohort_chart_svg: string, rfm_chart_svg: string, };
 
 export type MappingField = { 
 /**
@@ -357,6 +389,47 @@ hash_personal_data: boolean, };
 
 export type RejectedRow = { line: number | null, column: string | null, reason: string, raw: string | null, };
 
+export type Rfm = { 
+/**
+ * The data's last order day, `YYYY-MM-DD`; null when there are no orders.
+ */
+as_of: string | null, 
+/**
+ * Identified customers with at least one non-cancelled order.
+ */
+customers: number, 
+/**
+ * Every segment in [`RfmSegment::ALL`] order, empty ones included.
+ */
+segments: Array<RfmSegmentSummary>, 
+/**
+ * All 25 cells, recency score 1–5 major, frequency score 1–5 minor
+ * (`grid[(r - 1) * 5 + (f - 1)]`), empty ones included.
+ */
+grid: Array<RfmCell>, };
+
+export type RfmCell = { recency_score: number, frequency_score: number, 
+/**
+ * The segment every customer of this cell is in.
+ */
+segment: RfmSegment, customers: number, 
+/**
+ * Null when the cell is empty.
+ */
+mean_monetary: number | null, };
+
+export type RfmSegment = "champions" | "loyal" | "potential_loyalists" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose_them" | "hibernating" | "lost";
+
+export type RfmSegmentSummary = { segment: RfmSegment, 
+/**
+ * The segment's name for people ("Can't lose them").
+ */
+label: string, customers: number, 
+/**
+ * Null when the segment is empty.
+ */
+mean_monetary: number | null, };
+
 export type SearchFilters = { 
 /**
  * Keep products in any of these categories (empty: all).
@@ -432,6 +505,56 @@ min_similarity: number, };
 
 export type StatsEngine = "frequentist" | "bayesian";
 
+export type StoreKpis = { 
+/**
+ * First and last day counted, `YYYY-MM-DD`; both null for all time.
+ */
+from: string | null, to: string | null, 
+/**
+ * Orders created in the period that were not cancelled.
+ */
+orders: number, 
+/**
+ * Sessions started in the period.
+ */
+sessions: number, 
+/**
+ * orders ÷ sessions; null when there are no sessions in the period.
+ */
+conversion_rate: number | null, 
+/**
+ * Checkouts abandoned (created) in the period.
+ */
+abandoned_checkouts: number, 
+/**
+ * Of those, the ones that later became an order.
+ */
+recovered_checkouts: number, 
+/**
+ * recovered ÷ abandoned; null when no checkout was abandoned in the period.
+ */
+recovery_rate: number | null, 
+/**
+ * Sum of the orders' totals, before refunds.
+ */
+gross_sales: number, 
+/**
+ * Orders with some amount refunded.
+ */
+refunded_orders: number, 
+/**
+ * Sum of the orders' refunded amounts.
+ */
+refunded_amount: number, 
+/**
+ * refunded orders ÷ orders; null when there are no orders.
+ */
+refunded_order_rate: number | null, 
+/**
+ * refunded amount ÷ gross sales; null when gross sales are zero.
+ */
+refunded_amount_rate: number | null, };
+
 export type Summary = { users: number, 
 /**
  * Conversion rate, mean per user, or ratio of sums (not CUPED-adjusted).
@@ -447,6 +570,56 @@ sd: number,
  * CUPED-adjusted mean (mean − θ × pre-period mean), when CUPED applied.
  */
 adjusted_mean: number | null, };
+
+export type SupportKpis = { 
+/**
+ * First and last day counted, `YYYY-MM-DD`; both null for all time.
+ */
+from: string | null, to: string | null, 
+/**
+ * Conversations started in the period.
+ */
+conversations: number, 
+/**
+ * Resolved by the chat assistant to the end, without the team.
+ */
+contained: number, 
+/**
+ * Passed to the team (resolution `escalated` or not handled by the assistant to the end).
+ */
+escalated: number, 
+/**
+ * Left by the customer before a resolution, and not passed to the team.
+ */
+abandoned: number, 
+/**
+ * contained ÷ conversations; null when there are none.
+ */
+containment_rate: number | null, 
+/**
+ * escalated ÷ conversations; null when there are none.
+ */
+escalation_rate: number | null, 
+/**
+ * abandoned ÷ conversations; null when there are none.
+ */
+abandoned_rate: number | null, 
+/**
+ * Conversations with a satisfaction score (1–5).
+ */
+csat_responses: number, 
+/**
+ * Mean score; null when no conversation has one.
+ */
+csat_average: number | null, 
+/**
+ * csat responses ÷ conversations; null when no conversation has a score.
+ */
+csat_response_rate: number | null, 
+/**
+ * One entry per intent, most conversations first (no intent last).
+ */
+intents: Array<IntentKpis>, };
 
 export type VariantUsers = { variant: string, users: number, planned_share: number, observed_share: number, };
 
