@@ -22,7 +22,7 @@ APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json ui/package.json -type f 2>/dev/null)
 
-.PHONY: run test build setup apt npm tools models oracle ui bindings sample demo lint bench-import bench-search clean
+.PHONY: run test build setup apt npm tools models oracle ui bindings sample demo lint bench-import bench-search bench-experiments clean
 
 ## Open the app on the sample store (headless: write the demo report instead).
 run: setup ui build
@@ -132,3 +132,11 @@ lint: setup ui
 
 clean:
 	rm -rf ui/dist ui/node_modules target
+
+## Analysing 1,000,000 exposures, side by side with gbstats on the same
+## aggregated inputs (docs/benchmarks.md).
+bench-experiments: build oracle
+	@mkdir -p "$(CACHE)/bench-experiments/home"
+	INSIGHTS_HOME="$(CACHE)/bench-experiments/home" "$(INSIGHTS_ORACLE_PYTHON)" bench/experiments_vs_gbstats.py \
+	  --insights "$(BIN)/insights" --visitors 1000000 --runs 5 --dir "$(CACHE)/bench-experiments" \
+	  --out "$(CACHE)/bench-experiments/result.json"

@@ -183,6 +183,10 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
     assert_eq!(value_of(&client, "kpi-refund-rate").await, kpis.store.refunded_order_rate);
     assert!(client.find(Locator::Css("[data-testid=cohort-chart] svg")).await.is_ok(), "the cohort heatmap is drawn");
     assert!(client.find(Locator::Css("[data-testid=rfm-segments] tr[data-segment=champions]")).await.is_ok());
+    client.execute("document.querySelector('[data-testid=kpi-panel]').scrollIntoView()", vec![]).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    std::fs::write(shots.join("overview-kpis.png"), client.screenshot().await.unwrap()).unwrap();
+    client.execute("window.scrollTo(0, 0); document.querySelector('main')?.scrollTo?.(0, 0)", vec![]).await.unwrap();
 
     std::fs::write(shots.join("overview.png"), client.screenshot().await.unwrap()).unwrap();
 

@@ -181,6 +181,22 @@ enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Analysing an experiment of N visitors (3 segment dimensions, 5
+    /// metrics), written as a log and imported into a new workspace in DIR.
+    Experiments {
+        #[arg(long, default_value_t = 1_000_000)]
+        visitors: usize,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Folder for the log and the workspace.
+        #[arg(long)]
+        dir: PathBuf,
+        /// Write every comparison's inputs (JSON) for the gbstats side.
+        #[arg(long)]
+        inputs: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// End-to-end search latency (query embedding included) on the open
     /// workspace for each query in FILE (one per line).
     Search {

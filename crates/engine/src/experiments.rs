@@ -633,7 +633,52 @@ pub fn list_ids(conn: &Connection) -> Result<Vec<String>> {
     ids.map_err(db)
 }
 
+/// One comparison's inputs as the statistics crate takes them, for the
+/// side-by-side benchmark with gbstats (`insights bench experiments`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ComparisonInput {
+    pub dimension: String,
+    pub segment: String,
+    pub metric: MetricKind,
+    pub control: VariantInput,
+    pub treatment: VariantInput,
+}
+
+/// The inputs of every comparison `analyse` makes (treatments against
+/// control, overall and per segment), without computing them.
+pub fn comparison_inputs(conn: &Connection, id: &str, settings: &ExperimentSettings) -> Result<Vec<ComparisonInput>> {
+    let m = meta(conn, id)?;
+    let groups = aggregate(conn, id)?;
+    let mut out = Vec::new();
+    let mut keys: Vec<&(String, String, String)> = groups.keys().filter(|(_, _, v)| *v != m.control).collect();
+    keys.sort();
+    for (dimension, segment, variant) in keys {
+        let Some(c) = groups.get(&(dimension.clone(), segment.clone(), m.control.clone())) else { continue };
+        let t = &groups[&(dimension.clone(), segment.clone(), variant.clone())];
+        let metrics: &[MetricKind] = if dimension.is_empty() {
+            &METRICS
+        } else {
+            &[MetricKind::Conversion, MetricKind::RevenuePerVisitor, MetricKind::AverageOrderValue]
+        };
+        for &metric in metrics {
+            out.push(ComparisonInput {
+                dimension: dimension.clone(),
+                segment: segment.clone(),
+                metric,
+                control: c.input(metric, settings.cuped),
+                treatment: t.input(metric, settings.cuped),
+            });
+        }
+    }
+    Ok(out)
+}
+
 impl Engine {
+    /// The inputs of every comparison of one experiment (benchmarks).
+    pub fn experiment_inputs(&self, id: &str) -> Result<Vec<ComparisonInput>> {
+        self.with_current(|ws| comparison_inputs(ws.conn(), id, &load_settings(ws.conn())?))
+    }
+
     /// Every experiment with its verdict, oldest first.
     pub fn experiments(&self) -> Result<Vec<ExperimentItem>> {
         self.with_current(|ws| {

@@ -17,7 +17,9 @@ use insights_store::{file_name_for, Workspace};
 
 pub use api::*;
 pub use error::EngineError;
+pub use experiments::ComparisonInput;
 pub use insights_embed::{model_id as embedding_model_id, EmbedError, OwnerKind, DIMENSIONS};
+pub use insights_experiments::{compare, VariantInput};
 pub use insights_import::{FileReport, ImportOptions, Step as ImportStep};
 pub use insights_sample::{SampleOptions, SampleSummary, Stage as SampleStage};
 pub use insights_search::eval::{EvalQuery, ModeScore, QueryScore};
