@@ -8,10 +8,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use insights_engine::{
-    ApiError, AppDirs, AppInfo, EmbedReport, EmbeddingStatus, Engine, EngineError, ExperimentChart, ExperimentItem,
-    ExperimentReport, ExperimentSettings, FilePreview, ImportRequest, ImportedFile, KpiReport, MappingField, ModelInfo,
-    Overview, OverviewRequest, PlanInput, PlanReport, PrivacySettings, RejectedRow, SearchRequest, SearchResponse,
-    SearchSettings, WorkspaceInfo,
+    ApiError, AppDirs, AppInfo, AskRequest, AssistantAnswer, AssistantEvaluation, AssistantSettings, EmbedReport,
+    EmbeddingStatus, Engine, EngineError, ExperimentChart, ExperimentItem, ExperimentReport, ExperimentSettings,
+    FilePreview, ImportRequest, ImportedFile, IntentDef, KpiReport, MappingField, ModelInfo, Overview, OverviewRequest,
+    PlanInput, PlanReport, PrivacySettings, RejectedRow, SearchRequest, SearchResponse, SearchSettings, WorkspaceInfo,
 };
 use tauri::{AppHandle, Emitter, Manager, State};
 
@@ -173,6 +173,44 @@ async fn set_search_settings(engine: State<'_, Shared>, settings: SearchSettings
 }
 
 #[tauri::command]
+async fn assistant_ask(engine: State<'_, Shared>, request: AskRequest) -> Result<AssistantAnswer, ApiError> {
+    blocking(&engine, move |e| e.assistant_ask(&request)).await
+}
+
+#[tauri::command]
+async fn assistant_evaluate(engine: State<'_, Shared>) -> Result<AssistantEvaluation, ApiError> {
+    blocking(&engine, |e| e.assistant_evaluate()).await
+}
+
+#[tauri::command]
+async fn export_assistant_evaluation(engine: State<'_, Shared>) -> Result<String, ApiError> {
+    blocking(&engine, |e| e.export_assistant_evaluation_to_reports().map(|p| p.display().to_string())).await
+}
+
+#[tauri::command]
+async fn assistant_settings(engine: State<'_, Shared>) -> Result<AssistantSettings, ApiError> {
+    blocking(&engine, |e| e.assistant_settings()).await
+}
+
+#[tauri::command]
+async fn set_assistant_settings(
+    engine: State<'_, Shared>,
+    settings: AssistantSettings,
+) -> Result<AssistantSettings, ApiError> {
+    blocking(&engine, move |e| e.set_assistant_settings(&settings)).await
+}
+
+#[tauri::command]
+async fn assistant_intents(engine: State<'_, Shared>) -> Result<Vec<IntentDef>, ApiError> {
+    blocking(&engine, |e| e.assistant_intents()).await
+}
+
+#[tauri::command]
+async fn set_assistant_intents(engine: State<'_, Shared>, intents: Vec<IntentDef>) -> Result<Vec<IntentDef>, ApiError> {
+    blocking(&engine, move |e| e.set_assistant_intents(&intents)).await
+}
+
+#[tauri::command]
 async fn kpis(engine: State<'_, Shared>, request: OverviewRequest) -> Result<KpiReport, ApiError> {
     blocking(&engine, move |e| e.kpis(&request)).await
 }
@@ -248,6 +286,13 @@ fn main() {
             delete_workspace,
             overview,
             kpis,
+            assistant_ask,
+            assistant_evaluate,
+            export_assistant_evaluation,
+            assistant_settings,
+            set_assistant_settings,
+            assistant_intents,
+            set_assistant_intents,
             preview_import,
             import_files,
             cancel_import,

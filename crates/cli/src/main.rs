@@ -15,6 +15,7 @@ use insights_engine::{
     SearchResponse,
 };
 
+mod assistant;
 mod bench;
 mod evaluate;
 mod experiments;
@@ -102,6 +103,9 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         queries: Option<PathBuf>,
     },
+    /// The support assistant's preview: one answer, or the batch evaluation.
+    #[command(subcommand)]
+    Assistant(assistant::AssistantCommand),
     /// A/B tests: verdicts, lifts with intervals, health checks, planning.
     Experiments {
         #[command(subcommand)]
@@ -429,6 +433,13 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
             }
             print_search(&r);
             Ok(())
+        }
+        Command::Assistant(command) => {
+            open(engine, cli.workspace.as_deref())?;
+            if engine.model_status().ready {
+                embed_products_first(engine)?;
+            }
+            assistant::run(engine, command)
         }
         Command::Experiments { command } => {
             if !matches!(command, Some(experiments::ExperimentsCommand::Plan { .. })) {

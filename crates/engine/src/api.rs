@@ -407,3 +407,17 @@ pub struct KpiReport {
     pub cohort_chart_svg: String,
     pub rfm_chart_svg: String,
 }
+
+// ------------------------------------------------------------------ assistant
+
+pub use insights_assistant::{
+    AskRequest, AssistantAnswer, AssistantSettings, Citation, ConfusionCell, Escalation, EscalationReason,
+    EvaluatedMessage, Evaluation, IntentDef, IntentScore, ReasonCount, SourceKind, SweepPoint,
+};
+
+/// A batch evaluation with its threshold-sweep chart.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct AssistantEvaluation {
+    pub evaluation: Evaluation,
+    pub sweep_chart_svg: String,
+}

@@ -28,6 +28,9 @@ pub enum EngineError {
     #[error(transparent)]
     Search(#[from] insights_search::SearchError),
 
+    #[error(transparent)]
+    Assistant(#[from] insights_assistant::AssistantError),
+
     #[error("there is no experiment {id} in this workspace; import its event log first")]
     ExperimentNotFound { id: String },
 
@@ -62,6 +65,10 @@ impl EngineError {
             EngineError::Search(insights_search::SearchError::Embed(e)) => e.code(),
             EngineError::Search(insights_search::SearchError::Settings(_)) => "invalid_settings",
             EngineError::Search(_) => "search_failed",
+            EngineError::Assistant(insights_assistant::AssistantError::Embed(e)) => e.code(),
+            EngineError::Assistant(insights_assistant::AssistantError::Settings(_)) => "invalid_settings",
+            EngineError::Assistant(insights_assistant::AssistantError::EmptyMessage) => "empty_message",
+            EngineError::Assistant(_) => "database",
             EngineError::ExperimentNotFound { .. } => "experiment_not_found",
             EngineError::InvalidSettings { .. } => "invalid_settings",
             EngineError::EmbeddingBusy => "embedding_busy",

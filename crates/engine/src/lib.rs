@@ -3,6 +3,7 @@
 //! of them would otherwise compute belongs here.
 
 pub mod api;
+mod assistant;
 mod error;
 mod experiments;
 mod kpis;
@@ -50,6 +51,7 @@ pub struct Engine {
     embed_busy: Mutex<()>,
     embed_running: AtomicBool,
     search_cache: Mutex<Option<search::CachedIndex>>,
+    assistant_cache: Mutex<Option<assistant::CachedAssistant>>,
 }
 
 impl Engine {
@@ -67,6 +69,7 @@ impl Engine {
             embed_busy: Mutex::new(()),
             embed_running: AtomicBool::new(false),
             search_cache: Mutex::new(None),
+            assistant_cache: Mutex::new(None),
         }
     }
 
@@ -148,6 +151,7 @@ impl Engine {
         let _no_embedding = deleting_current.then(|| self.stop_embedding());
         if deleting_current {
             *self.search_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
+            *self.assistant_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
         }
         {
             let mut guard = self.lock();
@@ -474,6 +478,7 @@ impl Engine {
         // first, and start no other until the file is closed.
         let _no_embedding = self.stop_embedding();
         *self.search_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        *self.assistant_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
         if let Some(ws) = self.lock().take() {
             ws.close()?;
         }

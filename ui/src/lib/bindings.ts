@@ -13,11 +13,66 @@ workspaces_dir: string,
  */
 sample_workspace: string | null, };
 
+export type AskRequest = { message: string, 
+/**
+ * The customer's e-mail, when the store requires it for order questions.
+ */
+email: string | null, };
+
+export type AssistantAnswer = { intent: string, intent_label: string, confidence: number, 
+/**
+ * Confidence of the first intent minus the second's.
+ */
+margin: number, 
+/**
+ * The three most likely intents.
+ */
+top_intents: Array<IntentScore>, 
+/**
+ * The reply as the customer would read it; the escalation hand-over
+ * message when escalated.
+ */
+answer: string, citations: Array<Citation>, escalation: Escalation | null, 
+/**
+ * Order number found in the message, if any.
+ */
+order_id: string | null, took_ms: number, };
+
+export type AssistantEvaluation = { evaluation: Evaluation, sweep_chart_svg: string, };
+
+export type AssistantSettings = { 
+/**
+ * Escalate when the top intent's confidence is below this (Rasa: 0.3).
+ */
+confidence_threshold: number, 
+/**
+ * Escalate when the first two intents are closer than this (Rasa: 0.1).
+ */
+margin_threshold: number, 
+/**
+ * Order questions need the order's e-mail as well as its number.
+ */
+require_email: boolean, };
+
 export type Boost = { 
 /**
  * `tag`, `vendor`, `category` or `product`.
  */
 field: string, value: string, factor: number, };
+
+export type Citation = { kind: SourceKind, 
+/**
+ * kb chunk id, product id or order id.
+ */
+id: string, 
+/**
+ * "Returns and exchanges › Refunds", a product title, "Order #1042".
+ */
+title: string, 
+/**
+ * The source text itself, as the UI shows it when the citation is opened.
+ */
+body: string, };
 
 export type Cohort = { 
 /**
@@ -88,6 +143,8 @@ suspicious: boolean,
  */
 enough_users: boolean, };
 
+export type ConfusionCell = { expected: string, predicted: string, count: number, };
+
 export type Correction = "none" | "holm" | "benjamini_hochberg";
 
 export type EmbedProgress = { kind: string, label: string, done: number, total: number, };
@@ -113,6 +170,38 @@ export type EmbeddingStatus = { model: ModelInfo, coverage: Array<EmbeddingCover
  * An embedding run is in progress.
  */
 running: boolean, };
+
+export type Escalation = { reason: EscalationReason, 
+/**
+ * The reason in words, for the merchant.
+ */
+explanation: string, 
+/**
+ * What the agent who takes over reads first (no personal data).
+ */
+summary: string, };
+
+export type EscalationReason = "low_confidence" | "ambiguous" | "asked_for_human" | "refund_amount" | "shipped_cancellation" | "legal" | "safety" | "sensitive_intent" | "no_source";
+
+export type EvaluatedMessage = { conversation_id: string, message: string, 
+/**
+ * The label imported with the conversation, when present.
+ */
+expected: string | null, predicted: string, confidence: number, margin: number, escalation: EscalationReason | null, 
+/**
+ * The hand-over a rule decides whatever the confidence threshold (for the sweep).
+ */
+rule_escalation: EscalationReason | null, cited: boolean, };
+
+export type Evaluation = { messages: number, labelled: number, containment_rate: number, 
+/**
+ * Correct intent ÷ labelled messages.
+ */
+intent_accuracy: number, 
+/**
+ * Answered messages that cite a source ÷ answered (should be 1).
+ */
+cited_rate: number, confusion: Array<ConfusionCell>, escalations: Array<ReasonCount>, sweep: Array<SweepPoint>, results: Array<EvaluatedMessage>, settings: AssistantSettings, took_ms: number, };
 
 export type ExperimentChart = "cumulative_conversion" | "lift" | "funnel" | "segments";
 
@@ -234,11 +323,19 @@ import_id: string, file_name: string, format: string,
  */
 started_at: string | null, rows_read: number, inserted: number, updated: number, rejected: number, duration_ms: number, };
 
+export type IntentDef = { id: string, label: string, examples: Array<string>, sensitive: boolean, };
+
 export type IntentKpis = { 
 /**
  * Null for conversations without an intent.
  */
 intent: string | null, conversations: number, contained: number, escalated: number, abandoned: number, containment_rate: number | null, escalation_rate: number | null, abandoned_rate: number | null, csat_average: number | null, };
+
+export type IntentScore = { intent: string, label: string, 
+/**
+ * 0–1, summing to 1 over all intents.
+ */
+confidence: number, };
 
 export type Interval = { estimate: number, lower: number, upper: number, };
 
@@ -387,6 +484,8 @@ export type PrivacySettings = {
  */
 hash_personal_data: boolean, };
 
+export type ReasonCount = { reason: EscalationReason, count: number, };
+
 export type RejectedRow = { line: number | null, column: string | null, reason: string, raw: string | null, };
 
 export type Rfm = { 
@@ -502,6 +601,8 @@ blocked: Array<string>,
  * Semantic matches below this cosine similarity are not results.
  */
 min_similarity: number, };
+
+export type SourceKind = "policy" | "product" | "order";
 
 export type StatsEngine = "frequentist" | "bayesian";
 
@@ -620,6 +721,16 @@ csat_response_rate: number | null,
  * One entry per intent, most conversations first (no intent last).
  */
 intents: Array<IntentKpis>, };
+
+export type SweepPoint = { threshold: number, 
+/**
+ * Answered without escalation ÷ all.
+ */
+containment: number, 
+/**
+ * Answered with the wrong intent ÷ answered (labelled messages only).
+ */
+wrong_answer_rate: number, };
 
 export type VariantUsers = { variant: string, users: number, planned_share: number, observed_share: number, };
 

@@ -1,0 +1,157 @@
+//! The support assistant's preview on the current workspace: one question,
+//! or every imported conversation in a batch, with the settings and intents
+//! the merchant keeps in the workspace.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use insights_assistant::{Assistant, AssistantError, Embed};
+use insights_charts::{Chart, XySeries};
+
+use crate::api::*;
+use crate::{Engine, EngineError, Result};
+
+/// The assistant of one workspace, valid while its fingerprint holds.
+pub(crate) struct CachedAssistant {
+    path: PathBuf,
+    fingerprint: String,
+    assistant: Arc<Assistant>,
+}
+
+/// The engine's embedding model, as the assistant asks for it.
+struct EngineEmbed<'a>(&'a Engine);
+
+impl Embed for EngineEmbed<'_> {
+    fn embed(&mut self, texts: &[String]) -> insights_assistant::Result<Vec<Vec<f32>>> {
+        self.0.embed_texts(texts, 16).map_err(|e| match e {
+            EngineError::Embed(e) => AssistantError::Embed(e),
+            other => AssistantError::Settings(other.to_string()),
+        })
+    }
+}
+
+impl Engine {
+    fn assistant(&self) -> Result<Arc<Assistant>> {
+        let model_id = insights_embed::model_id();
+        let (path, fingerprint) = self
+            .with_current(|ws| Ok((ws.path().to_path_buf(), insights_assistant::fingerprint(ws.conn(), &model_id)?)))?;
+        {
+            let cache = self.assistant_cache.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(c) = cache.as_ref().filter(|c| c.path == path && c.fingerprint == fingerprint) {
+                return Ok(Arc::clone(&c.assistant));
+            }
+        }
+        // Load the model (a second or two the first time) before taking the
+        // workspace, so other screens are not kept waiting meanwhile.
+        let mut embed = EngineEmbed(self);
+        embed.embed(&["warm up".to_string()])?;
+        let assistant = Arc::new(self.with_current(|ws| Ok(Assistant::build(ws.conn(), &model_id, &mut embed)?))?);
+        *self.assistant_cache.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some(CachedAssistant { path, fingerprint, assistant: Arc::clone(&assistant) });
+        Ok(assistant)
+    }
+
+    /// What the bot would answer one customer message, why, and from which sources.
+    pub fn assistant_ask(&self, request: &AskRequest) -> Result<AssistantAnswer> {
+        let assistant = self.assistant()?;
+        let started = std::time::Instant::now();
+        let mut embed = EngineEmbed(self);
+        let mut answer =
+            self.with_current(|ws| Ok(assistant.ask(ws.conn(), request, &ws.pii_hasher()?, &mut embed)?))?;
+        answer.took_ms = started.elapsed().as_secs_f64() * 1000.0;
+        Ok(answer)
+    }
+
+    /// Every imported conversation's first customer message through the
+    /// assistant: containment, intent accuracy, confusion, escalations and
+    /// the threshold sweep (with its chart).
+    pub fn assistant_evaluate(&self) -> Result<AssistantEvaluation> {
+        let assistant = self.assistant()?;
+        let mut embed = EngineEmbed(self);
+        let evaluation = self.with_current(|ws| Ok(assistant.evaluate(ws.conn(), &mut embed)?))?;
+        let chart = Chart::Lines {
+            title: "Containment and wrong answers as the confidence threshold moves".into(),
+            x_label: "Confidence threshold".into(),
+            y_label: "Share of conversations".into(),
+            series: vec![
+                XySeries {
+                    name: "Answered without a person (containment)".into(),
+                    points: evaluation.sweep.iter().map(|p| (p.threshold, p.containment)).collect(),
+                },
+                XySeries {
+                    name: "Answered with the wrong intent".into(),
+                    points: evaluation.sweep.iter().map(|p| (p.threshold, p.wrong_answer_rate)).collect(),
+                },
+            ],
+        };
+        Ok(AssistantEvaluation { sweep_chart_svg: insights_charts::render_svg(&chart), evaluation })
+    }
+
+    /// Writes an evaluation's messages as CSV (one row per conversation).
+    pub fn export_assistant_evaluation(&self, evaluation: &Evaluation, out: &Path) -> Result<PathBuf> {
+        let mut csv = String::from("conversation_id,expected,predicted,confidence,margin,escalation,cited,message\n");
+        let cell = |s: &str| {
+            // Quoted, and a leading formula character neutralised for spreadsheets.
+            let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+            format!("\"{}\"", s.replace('"', "\"\""))
+        };
+        for r in &evaluation.results {
+            let escalation = r
+                .escalation
+                .and_then(|e| serde_json::to_value(e).ok())
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            csv.push_str(&format!(
+                "{},{},{},{:.4},{:.4},{},{},{}\n",
+                cell(&r.conversation_id),
+                cell(r.expected.as_deref().unwrap_or("")),
+                cell(&r.predicted),
+                r.confidence,
+                r.margin,
+                escalation,
+                r.cited,
+                cell(&r.message)
+            ));
+        }
+        std::fs::write(out, csv).map_err(|source| EngineError::Io {
+            action: "could not write",
+            path: out.to_path_buf(),
+            source,
+        })?;
+        Ok(out.to_path_buf())
+    }
+
+    /// Runs the evaluation and writes it into the reports folder as CSV.
+    pub fn export_assistant_evaluation_to_reports(&self) -> Result<PathBuf> {
+        let e = self.assistant_evaluate()?;
+        let dir = self.dirs().reports_dir();
+        std::fs::create_dir_all(&dir).map_err(|source| EngineError::Io {
+            action: "could not create",
+            path: dir.clone(),
+            source,
+        })?;
+        self.export_assistant_evaluation(&e.evaluation, &dir.join("assistant-evaluation.csv"))
+    }
+
+    pub fn assistant_settings(&self) -> Result<AssistantSettings> {
+        self.with_current(|ws| Ok(insights_assistant::load_settings(ws.conn())?))
+    }
+
+    pub fn set_assistant_settings(&self, settings: &AssistantSettings) -> Result<AssistantSettings> {
+        self.with_current(|ws| {
+            insights_assistant::save_settings(ws.conn(), settings)?;
+            Ok(insights_assistant::load_settings(ws.conn())?)
+        })
+    }
+
+    pub fn assistant_intents(&self) -> Result<Vec<IntentDef>> {
+        self.with_current(|ws| Ok(insights_assistant::load_intents(ws.conn())?))
+    }
+
+    pub fn set_assistant_intents(&self, intents: &[IntentDef]) -> Result<Vec<IntentDef>> {
+        self.with_current(|ws| {
+            insights_assistant::save_intents(ws.conn(), intents)?;
+            Ok(insights_assistant::load_intents(ws.conn())?)
+        })
+    }
+}

@@ -1,0 +1,136 @@
+//! The support assistant on the sample store: its orders, catalog, returns,
+//! knowledge base and labelled conversations, embedded with the real model
+//! (INSIGHTS_MODELS, as `make test` sets it) in a real workspace file.
+
+use std::path::{Path, PathBuf};
+
+use insights_engine::{AppDirs, AskRequest, AssistantSettings, Engine, EscalationReason, ImportRequest, SourceKind};
+
+fn sample(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-data").join(rel)
+}
+
+/// The sample store (without its experiment log), embedded once for this
+/// test binary; each test works on its own copy of the file.
+fn engine(home: &Path) -> Engine {
+    static TEMPLATE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    let (_keep, template) = TEMPLATE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let e = Engine::new(AppDirs::at(dir.path().to_path_buf()));
+        e.create_workspace("Assistant test", None).unwrap();
+        let paths = [sample("shopify"), sample("knowledge-base"), sample("support")];
+        let request = ImportRequest {
+            paths: paths.iter().map(|p| p.display().to_string()).collect(),
+            ..ImportRequest::default()
+        };
+        e.import_files(&request, &mut |_| {}).unwrap();
+        assert!(e.model_status().ready, "the embedding model must be installed (run `make models`)");
+        e.embed_workspace(&mut |_| {}).unwrap();
+        let path = PathBuf::from(e.current_workspace().unwrap().unwrap().path);
+        drop(e);
+        (dir, path)
+    });
+    let copy = home.join("assistant-test.duckdb");
+    std::fs::copy(template, &copy).unwrap();
+    let e = Engine::new(AppDirs::at(home.to_path_buf()));
+    e.open_workspace(&copy).unwrap();
+    e
+}
+
+fn ask(e: &Engine, message: &str) -> insights_engine::AssistantAnswer {
+    e.assistant_ask(&AskRequest { message: message.into(), email: None }).unwrap()
+}
+
+#[test]
+fn labelled_conversations_are_recognised_and_every_answer_cites_or_hands_over() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    let r = e.assistant_evaluate().unwrap();
+    let v = &r.evaluation;
+    assert_eq!(v.messages, 1500);
+    assert_eq!(v.labelled, 1500);
+    assert!(v.intent_accuracy >= 0.90, "intent accuracy {:.3}", v.intent_accuracy);
+    for m in &v.results {
+        assert!(m.cited || m.escalation.is_some(), "neither cited nor handed over: {m:?}");
+    }
+    assert!(v.containment_rate > 0.3 && v.containment_rate < 1.0, "containment {}", v.containment_rate);
+    // Raising the threshold never answers more.
+    for w in v.sweep.windows(2) {
+        assert!(w[1].containment <= w[0].containment + 1e-12, "{w:?}");
+    }
+    let correct: u64 = v.confusion.iter().filter(|c| c.expected == c.predicted).map(|c| c.count).sum();
+    assert_eq!(correct as f64 / v.labelled as f64, v.intent_accuracy);
+    assert!(r.sweep_chart_svg.contains("Confidence threshold"));
+
+    let csv = home.path().join("evaluation.csv");
+    e.export_assistant_evaluation(v, &csv).unwrap();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.lines().count(), 1501, "a header and one row per conversation");
+}
+
+#[test]
+fn order_questions_answer_from_the_order_or_say_it_is_unknown() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    let a = ask(&e, "Hi, where is my order #1042? It's been a week");
+    assert_eq!(a.intent, "order_status", "{a:?}");
+    assert!(a.escalation.is_none(), "{a:?}");
+    let order = a.citations.iter().find(|c| c.kind == SourceKind::Order).expect("the order is cited");
+    assert_eq!(order.id, "#1042");
+    assert!(a.answer.starts_with("Order #1042"), "{}", a.answer);
+    // The status said is the order's own.
+    let shipped_line = order.body.lines().find(|l| l.starts_with("Shipped: "));
+    match shipped_line {
+        Some(l) => assert!(a.answer.contains(&l["Shipped: ".len()..]), "{} / {}", a.answer, order.body),
+        None => assert!(a.answer.contains("not shipped") || a.answer.contains("cancelled"), "{}", a.answer),
+    }
+
+    let unknown = ask(&e, "where is my order #999999?");
+    assert!(unknown.answer.contains("can't find an order #999999"), "{}", unknown.answer);
+    assert!(unknown.citations.iter().all(|c| c.kind != SourceKind::Order));
+
+    // When the store requires the e-mail, a wrong one gets no status.
+    let s = AssistantSettings { require_email: true, ..e.assistant_settings().unwrap() };
+    e.set_assistant_settings(&s).unwrap();
+    let guarded = e
+        .assistant_ask(&AskRequest { message: "where is my order #1042?".into(), email: Some("x@example.com".into()) });
+    let guarded = guarded.unwrap();
+    assert!(guarded.answer.contains("e-mail address it was placed with"), "{}", guarded.answer);
+    assert!(guarded.citations.iter().all(|c| c.kind != SourceKind::Order));
+}
+
+#[test]
+fn policies_products_and_hand_overs() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    let a = ask(&e, "can I return sale items?");
+    assert_eq!(a.intent, "returns_refunds", "{a:?}");
+    let policy = a.citations.iter().find(|c| c.kind == SourceKind::Policy).expect("a policy is cited");
+    assert!(policy.title.to_lowercase().contains("return"), "{}", policy.title);
+    assert!(a.answer.contains(&policy.title), "the answer names its source: {}", a.answer);
+
+    let a = ask(&e, "Does the Granite Approach Shoe run small?");
+    assert_eq!(a.intent, "sizing", "{a:?}");
+    assert!(a.citations.iter().any(|c| c.kind == SourceKind::Product && c.title == "Granite Approach Shoe"));
+    assert!(a.answer.contains("one size up"), "the returns say it runs small: {}", a.answer);
+
+    let a = ask(&e, "How much will I get back as a refund for order #1042?");
+    assert_eq!(a.escalation.as_ref().map(|x| x.reason), Some(EscalationReason::RefundAmount), "{a:?}");
+    assert!(a.answer.contains("passing this to our team"));
+    assert!(a.escalation.unwrap().summary.contains("#1042"));
+
+    let a = ask(&e, "I want to talk to a real person");
+    assert_eq!(a.escalation.map(|x| x.reason), Some(EscalationReason::AskedForHuman));
+
+    let a = ask(&e, "my email is jane.doe@example.com and the stove burned my hand");
+    let esc = a.escalation.expect("safety goes to a person");
+    assert_eq!(esc.reason, EscalationReason::Safety);
+    assert!(!esc.summary.contains("jane.doe"), "no personal data in the summary: {}", esc.summary);
+
+    assert_eq!(e.assistant_ask(&AskRequest { message: "  ".into(), email: None }).unwrap_err().code(), "empty_message");
+    let bad = AssistantSettings { confidence_threshold: 1.5, ..AssistantSettings::default() };
+    assert_eq!(e.set_assistant_settings(&bad).unwrap_err().code(), "invalid_settings");
+    let mut intents = e.assistant_intents().unwrap();
+    intents[0].examples.clear();
+    assert_eq!(e.set_assistant_intents(&intents).unwrap_err().code(), "invalid_settings");
+}
