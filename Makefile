@@ -22,7 +22,7 @@ APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json ui/package.json -type f 2>/dev/null)
 
-.PHONY: run test build setup apt npm tools models oracle ui bindings sample demo lint bench-import bench-search bench-experiments clean
+.PHONY: run test build setup apt npm tools models oracle ui bindings sample demo lint bench-import bench-search bench-experiments bench-assistant clean
 
 ## Open the app on the sample store (headless: write the demo report instead).
 run: setup ui build
@@ -140,3 +140,9 @@ bench-experiments: build oracle
 	INSIGHTS_HOME="$(CACHE)/bench-experiments/home" "$(INSIGHTS_ORACLE_PYTHON)" bench/experiments_vs_gbstats.py \
 	  --insights "$(BIN)/insights" --visitors 1000000 --runs 5 --dir "$(CACHE)/bench-experiments" \
 	  --out "$(CACHE)/bench-experiments/result.json"
+
+## One assistant answer's latency on the sample store (docs/benchmarks.md).
+bench-assistant: build
+	@mkdir -p "$(CACHE)/bench-assistant"
+	ws=$$(INSIGHTS_HOME="$(CACHE)/bench-assistant" "$(BIN)/insights" workspace sample --sample-data "$(ROOT)/sample-data"); \
+	INSIGHTS_HOME="$(CACHE)/bench-assistant" "$(BIN)/insights" --workspace "$$ws" bench assistant --questions 300 --runs 3 --json

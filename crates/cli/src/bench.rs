@@ -89,6 +89,37 @@ pub fn run(engine: &Engine, cmd: BenchCommand, workspace: Option<&Path>) -> Resu
             println!("{}", serde_json::json!({ "latency_ms": latency, "top10": top10, "threads": threads }));
             Ok(())
         }
+        BenchCommand::Assistant { questions, runs, json: _ } => {
+            crate::open(engine, workspace)?;
+            crate::embed_everything_first(engine)?;
+            let evaluation = engine.assistant_evaluate()?.evaluation;
+            let messages: Vec<String> = evaluation.results.iter().take(questions).map(|r| r.message.clone()).collect();
+            // Warm up: the model load and building the assistant are once per workspace.
+            engine.assistant_ask(&insights_engine::AskRequest { message: "warm up".into(), email: None })?;
+            let mut latency = Vec::new();
+            let mut escalated = 0usize;
+            for _ in 0..runs.max(1) {
+                for m in &messages {
+                    let t = Instant::now();
+                    let a = engine.assistant_ask(&insights_engine::AskRequest { message: m.clone(), email: None })?;
+                    latency.push(t.elapsed().as_secs_f64() * 1000.0);
+                    escalated += usize::from(a.escalation.is_some());
+                }
+            }
+            latency.sort_by(f64::total_cmp);
+            println!(
+                "{}",
+                serde_json::json!({
+                    "questions": messages.len(),
+                    "runs": runs,
+                    "p50_ms": percentile(&latency, 0.5),
+                    "p95_ms": percentile(&latency, 0.95),
+                    "max_ms": latency.last().copied().unwrap_or(0.0),
+                    "escalated_share": escalated as f64 / latency.len().max(1) as f64,
+                })
+            );
+            Ok(())
+        }
         BenchCommand::Experiments { visitors, runs, dir, inputs, json: _ } => {
             bench_experiments(engine, visitors, runs, &dir, inputs.as_deref())
         }

@@ -185,6 +185,17 @@ enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Latency of one assistant answer (intent, retrieval, composition) on
+    /// the open workspace, for the first customer message of up to N
+    /// imported conversations.
+    Assistant {
+        #[arg(long, default_value_t = 300)]
+        questions: usize,
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Analysing an experiment of N visitors (3 segment dimensions, 5
     /// metrics), written as a log and imported into a new workspace in DIR.
     Experiments {
@@ -436,9 +447,7 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
         }
         Command::Assistant(command) => {
             open(engine, cli.workspace.as_deref())?;
-            if engine.model_status().ready {
-                embed_products_first(engine)?;
-            }
+            embed_everything_first(engine)?;
             assistant::run(engine, command)
         }
         Command::Experiments { command } => {
@@ -621,6 +630,16 @@ fn embed_products_first(engine: &Engine) -> Result<(), EngineError> {
     let missing = status.coverage.iter().find(|c| c.kind == "product").is_some_and(|c| c.embedded < c.total);
     if missing && status.model.ready {
         eprintln!("Embedding the catalog first (once; later searches reuse the vectors)…");
+        embed_with_progress(engine)?;
+    }
+    Ok(())
+}
+
+/// Passages and customers' messages too: the assistant retrieves from them.
+pub(crate) fn embed_everything_first(engine: &Engine) -> Result<(), EngineError> {
+    let status = engine.embedding_status()?;
+    if status.model.ready && status.coverage.iter().any(|c| c.embedded < c.total) {
+        eprintln!("Embedding passages and messages first (once; later questions reuse the vectors)…");
         embed_with_progress(engine)?;
     }
     Ok(())

@@ -131,6 +131,27 @@ fn experiments_list_show_chart_and_plan() {
 }
 
 #[test]
+fn assistant_answers_with_sources_and_evaluates_the_conversations() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    ok(insights(h, &["workspace", "new", "Support"]));
+    let kb = repo().join("sample-data/knowledge-base");
+    let support = repo().join("sample-data/support");
+    ok(insights(h, &["import", kb.to_str().unwrap(), support.to_str().unwrap()]));
+    let answer = ok(insights(h, &["assistant", "ask", "Can I return sale items?"]));
+    assert!(answer.contains("returns_refunds") && answer.contains("source      Returns"), "{answer}");
+    let human = ok(insights(h, &["assistant", "ask", "I want to speak to a real person"]));
+    assert!(human.contains("HAND OVER") && human.contains("asked for a person"), "{human}");
+
+    let csv = h.join("evaluation.csv");
+    let json = ok(insights(h, &["assistant", "evaluate", "--json", "--csv", csv.to_str().unwrap()]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["messages"], 1500);
+    assert!(v["intent_accuracy"].as_f64().unwrap() >= 0.9, "{}", v["intent_accuracy"]);
+    assert_eq!(std::fs::read_to_string(&csv).unwrap().lines().count(), 1501);
+}
+
+#[test]
 fn errors_say_what_happened_and_exit_non_zero() {
     let home = tempfile::tempdir().unwrap();
     let out = insights(home.path(), &["kpi"]);
