@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use insights_engine::{
-    AppDirs, Engine, ExperimentReport, ExperimentStatus, MetricKind, Overview, OverviewRequest, PeriodPreset,
-    SearchRequest, SearchResponse,
+    AppDirs, AskRequest, AssistantAnswer, Engine, ExperimentReport, ExperimentStatus, MetricKind, Overview,
+    OverviewRequest, PeriodPreset, SearchRequest, SearchResponse,
 };
 
 struct Driver(Child);
@@ -118,7 +118,7 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
         return;
     }
     let home = tempfile::tempdir().unwrap();
-    let (sample_path, all_time, last_90, by_meaning, banner, broken, kpis) = {
+    let (sample_path, all_time, last_90, by_meaning, banner, broken, kpis, answer) = {
         let engine = Engine::new(AppDirs::at(home.path().to_path_buf()));
         let info = engine.open_sample_workspace(&repo_root().join("sample-data"), &mut |_, _, _, _| {}).unwrap();
         let all = engine.overview(&OverviewRequest { period: PeriodPreset::AllTime }).unwrap();
@@ -130,7 +130,8 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
         let banner = engine.experiment(BANNER, None).unwrap();
         let broken = engine.experiment(BROKEN_SPLIT, None).unwrap();
         let kpis = engine.kpis(&OverviewRequest { period: PeriodPreset::AllTime }).unwrap();
-        (info.path, all, last, by_meaning, banner, broken, kpis)
+        let answer = engine.assistant_ask(&AskRequest { message: POLICY_QUESTION.into(), email: None }).unwrap();
+        (info.path, all, last, by_meaning, banner, broken, kpis, answer)
     }; // the engine closes the workspace here, so the app can open it
     assert!(all_time.orders > 50_000, "the sample store has its orders ({})", all_time.orders);
 
@@ -205,6 +206,8 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
     tokio::time::sleep(Duration::from_millis(500)).await; // let the window repaint before the picture
     std::fs::write(shots.join("search.png"), client.screenshot().await.unwrap()).unwrap();
 
+    assistant_on_the_assistant_screen(&client, &answer).await;
+
     experiments_on_the_experiments_screen(&client, &banner, &broken).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     std::fs::write(shots.join("experiments.png"), client.screenshot().await.unwrap()).unwrap();
@@ -219,6 +222,59 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
 }
 
 const SEARCH_QUERY: &str = "warm waterproof jacket for hiking";
+const POLICY_QUESTION: &str = "Can I return sale items?";
+const REFUND_QUESTION: &str = "How much will I get back as a refund for order #1042?";
+
+/// Types a question into the Assistant screen and asks it.
+async fn ask_in_window(client: &Client, question: &str) {
+    let input = wait_for(client, "[data-testid=assistant-input]", 30, "the Assistant screen shows its input").await;
+    input.clear().await.unwrap();
+    input.send_keys(question).await.unwrap();
+    click(client, "assistant-ask").await;
+}
+
+/// A person asks a policy question and sees the engine's answer with its
+/// intent, confidence and a citation that opens its source; then asks about
+/// a refund amount and sees the hand-over banner with its reason.
+async fn assistant_on_the_assistant_screen(client: &Client, expected: &AssistantAnswer) {
+    assert!(expected.escalation.is_none(), "the engine answers the policy question itself: {expected:?}");
+    let source = expected.citations.first().expect("the engine cites a source");
+    click(client, "nav-assistant").await;
+    ask_in_window(client, POLICY_QUESTION).await;
+    let card = format!("[data-testid=assistant-answer][data-intent='{}'][data-escalated='false']", expected.intent);
+    wait_for(client, &card, 60, "the answer appears with the engine's intent").await;
+    let shown: f64 =
+        attr_of(client, "[data-testid=assistant-confidence]", "data-value").await.unwrap().parse().unwrap();
+    assert!((shown - expected.confidence).abs() < 1e-9, "confidence shown {shown} vs {}", expected.confidence);
+    let reply = text_of(client, "assistant-reply").await;
+    assert_eq!(reply, expected.answer, "the window shows the engine's answer");
+    let chip = format!("[data-testid=assistant-citation][data-id='{}']", source.id);
+    wait_for(client, &chip, 10, "the citation is shown").await.click().await.unwrap();
+    let panel = format!("[data-testid=assistant-source][data-id='{}']", source.id);
+    wait_for(client, &panel, 10, "the citation opens its source").await;
+    let body = text_of(client, "assistant-source").await;
+    let first_words: String = source.body.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+    assert!(body.split_whitespace().collect::<Vec<_>>().join(" ").contains(&first_words), "{body:?}");
+    let shots = repo_root().join("target").join("e2e");
+    std::fs::write(shots.join("assistant.png"), client.screenshot().await.unwrap()).unwrap();
+
+    ask_in_window(client, REFUND_QUESTION).await;
+    wait_for(client, "[data-testid=assistant-escalation][data-reason=refund_amount]", 30, "the hand-over banner shows")
+        .await;
+    let banner = text_of(client, "assistant-escalation").await;
+    assert!(banner.to_lowercase().contains("refund amounts are decided by a person"), "{banner:?}");
+    std::fs::write(shots.join("assistant-escalation.png"), client.screenshot().await.unwrap()).unwrap();
+
+    // The batch evaluation over last quarter's conversations, with the threshold sweep.
+    click(client, "assistant-tab-evaluate").await;
+    wait_for(client, "[data-testid=assistant-evaluate]", 10, "the evaluation tab opens").await.click().await.unwrap();
+    wait_for(client, "[data-testid=assistant-evaluation]", 120, "the evaluation finishes").await;
+    let accuracy = value_of(client, "eval-accuracy").await.expect("accuracy is shown");
+    assert!(accuracy >= 0.9, "intent accuracy on the labelled conversations: {accuracy}");
+    assert!(client.find(Locator::Css("[data-testid=eval-sweep-chart] svg")).await.is_ok(), "the sweep is drawn");
+    std::fs::write(shots.join("assistant-evaluation.png"), client.screenshot().await.unwrap()).unwrap();
+}
+
 /// The sample store's experiment with a +10% conversion effect injected
 /// (sample-data/README.md), and the one whose treatment lost exposures.
 const BANNER: &str = "free-shipping-banner";

@@ -133,6 +133,36 @@ impl Engine {
         self.export_assistant_evaluation(&e.evaluation, &dir.join("assistant-evaluation.csv"))
     }
 
+    /// Example questions and the assistant's answers for the demo report
+    /// (none without the model or a knowledge base).
+    pub(crate) fn report_answers(&self) -> Vec<(String, AssistantAnswer)> {
+        if !self.model_status().ready {
+            return Vec::new();
+        }
+        let order = self
+            .with_current(|ws| {
+                Ok(ws
+                    .conn()
+                    .query_row("SELECT min(order_id) FROM orders", [], |r| r.get::<_, Option<String>>(0))
+                    .ok()
+                    .flatten())
+            })
+            .ok()
+            .flatten();
+        let mut questions = vec!["Can I return sale items?".to_string(), "Do you ship to Australia?".to_string()];
+        if let Some(o) = order {
+            questions.insert(0, format!("Where is my order {o}?"));
+            questions.push(format!("How much will I get back as a refund for order {o}?"));
+        }
+        questions
+            .into_iter()
+            .filter_map(|q| {
+                let a = self.assistant_ask(&AskRequest { message: q.clone(), email: None }).ok()?;
+                Some((q, a))
+            })
+            .collect()
+    }
+
     pub fn assistant_settings(&self) -> Result<AssistantSettings> {
         self.with_current(|ws| Ok(insights_assistant::load_settings(ws.conn())?))
     }

@@ -441,7 +441,8 @@ impl Engine {
             let settings = experiments::load_settings(ws.conn())?;
             experiments::list_ids(ws.conn())?.iter().map(|id| experiments::analyse(ws.conn(), id, &settings)).collect()
         })?;
-        let html = report::render(&overview, &last_90, &searches, &experiments);
+        let answers = self.report_answers();
+        let html = report::render(&overview, &last_90, &searches, &experiments, &answers);
         if let Some(dir) = out.parent() {
             std::fs::create_dir_all(dir).map_err(|e| EngineError::Io {
                 action: "creating folder",

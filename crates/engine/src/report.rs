@@ -1,13 +1,14 @@
 //! The self-contained HTML report written by `insights demo`: figures and
 //! charts inline, no scripts, no external resources, readable offline.
 
-use crate::api::{ExperimentReport, Overview, SearchResponse};
+use crate::api::{AssistantAnswer, ExperimentReport, Overview, SearchResponse};
 
 pub(crate) fn render(
     all_time: &Overview,
     last_90: &Overview,
     searches: &[SearchResponse],
     experiments: &[ExperimentReport],
+    answers: &[(String, AssistantAnswer)],
 ) -> String {
     let name = escape(&all_time.workspace.name);
     let mut html = format!(
@@ -24,6 +25,15 @@ pub(crate) fn render(
         html.push_str("<section><h2>Product search <span class=\"sub\">what shoppers would find, and why</span></h2>");
         for r in searches {
             html.push_str(&search_section(r));
+        }
+        html.push_str("</section>");
+    }
+    if !answers.is_empty() {
+        html.push_str(
+            "<section><h2>Support assistant <span class=\"sub\">what the bot would answer, from which source</span></h2>",
+        );
+        for (q, a) in answers {
+            html.push_str(&answer_section(q, a));
         }
         html.push_str("</section>");
     }
@@ -96,6 +106,24 @@ fn search_section(r: &SearchResponse) -> String {
         ));
     }
     out.push_str("</ol>");
+    out
+}
+
+fn answer_section(question: &str, a: &AssistantAnswer) -> String {
+    let mut out = format!(
+        "<h3>\u{201c}{}\u{201d} <span class=\"sub\">{} · confidence {:.2}</span></h3>",
+        escape(question),
+        escape(&a.intent_label),
+        a.confidence
+    );
+    if let Some(e) = &a.escalation {
+        out.push_str(&format!("<p class=\"note\"><strong>Handed to a person:</strong> {}</p>", escape(&e.explanation)));
+    }
+    out.push_str(&format!("<p>{}</p>", escape(&a.answer)));
+    if !a.citations.is_empty() {
+        let sources: Vec<String> = a.citations.iter().map(|c| escape(&c.title)).collect();
+        out.push_str(&format!("<p class=\"sub\">Sources: {}</p>", sources.join(" · ")));
+    }
     out
 }
 

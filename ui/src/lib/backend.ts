@@ -11,6 +11,10 @@ import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type {
   ApiError,
   AppInfo,
+  AskRequest,
+  AssistantAnswer,
+  AssistantEvaluation,
+  AssistantSettings,
   EmbedProgress,
   EmbedReport,
   EmbeddingStatus,
@@ -22,6 +26,7 @@ import type {
   ImportedFile,
   ImportProgress,
   ImportRequest,
+  IntentDef,
   KpiReport,
   MappingField,
   ModelInfo,
@@ -270,6 +275,50 @@ export function exportExperimentChart(id: string, chart: ExperimentChart, format
 /** Sample size, duration and power curve for a planned test. */
 export function planExperiment(input: PlanInput): Promise<PlanReport> {
   return call<PlanReport>('plan_experiment', { input });
+}
+
+/**
+ * What the support assistant would answer one customer message: intent,
+ * confidence, reply, sources and any hand-over to a person. Rejects with
+ * `empty_message`, and with `models_missing` when the embedding model is not
+ * installed.
+ */
+export function assistantAsk(request: AskRequest): Promise<AssistantAnswer> {
+  return call<AssistantAnswer>('assistant_ask', { request });
+}
+
+/**
+ * Runs every imported support conversation through the assistant
+ * (containment, intent accuracy, confusion, hand-overs, threshold sweep).
+ * Takes several seconds.
+ */
+export function assistantEvaluate(): Promise<AssistantEvaluation> {
+  return call<AssistantEvaluation>('assistant_evaluate');
+}
+
+/** Runs the evaluation and writes it as CSV into the app's reports folder; returns the file written. */
+export function exportAssistantEvaluation(): Promise<string> {
+  return call<string>('export_assistant_evaluation');
+}
+
+/** The workspace's assistant settings (thresholds, e-mail check). */
+export function assistantSettings(): Promise<AssistantSettings> {
+  return call<AssistantSettings>('assistant_settings');
+}
+
+/** Saves the assistant settings (`invalid_settings` when a threshold is outside 0–1). */
+export function setAssistantSettings(settings: AssistantSettings): Promise<AssistantSettings> {
+  return call<AssistantSettings>('set_assistant_settings', { settings });
+}
+
+/** The intents the assistant recognises, with their example phrases. */
+export function assistantIntents(): Promise<IntentDef[]> {
+  return call<IntentDef[]>('assistant_intents');
+}
+
+/** Saves the intents (`invalid_settings` when one has no example phrase); returns them as stored. */
+export function setAssistantIntents(intents: IntentDef[]): Promise<IntentDef[]> {
+  return call<IntentDef[]>('set_assistant_intents', { intents });
 }
 
 // ------------------------------------------------------------------ events
