@@ -304,6 +304,8 @@ impl Assistant {
             citations,
             escalation,
             order_id,
+            generated: false,
+            notice: None,
             took_ms: 0.0,
         };
         Ok((answer, rule))

@@ -7,6 +7,7 @@
 
 mod answer;
 mod facts;
+pub mod generator;
 pub mod intents;
 mod rules;
 pub mod types;
@@ -28,6 +29,8 @@ pub enum AssistantError {
     Settings(String),
     #[error("type a question for the assistant")]
     EmptyMessage,
+    #[error("{0}")]
+    Generator(String),
 }
 
 pub type Result<T, E = AssistantError> = std::result::Result<T, E>;
@@ -77,7 +80,12 @@ pub fn save_settings(conn: &Connection, s: &AssistantSettings) -> Result<()> {
             "thresholds are between 0 and 1 (Rasa's defaults: confidence 0.3, margin 0.1)".into(),
         ));
     }
-    set_meta(conn, SETTINGS_KEY, &serde_json::to_string(s).expect("settings serialise"))
+    let mut s = s.clone();
+    s.generator_url = match s.generator_url.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(url) => Some(generator::check_url(url)?),
+    };
+    set_meta(conn, SETTINGS_KEY, &serde_json::to_string(&s).expect("settings serialise"))
 }
 
 /// The workspace's intents: the built-in ones with the merchant's edits.
@@ -265,6 +273,16 @@ impl Assistant {
         let vector = embedder.embed(&[message.to_string()])?.pop().unwrap_or_else(|| vec![0.0; DIMENSIONS]);
         let key = request.email.as_deref().and_then(|e| hasher.key("email", e));
         let (mut a, _) = self.answer(conn, message, key.as_deref(), &vector, None, &self.settings)?;
+        // The local generator only rewords an answer the rules let through.
+        if let (Some(url), None) = (&self.settings.generator_url, &a.escalation) {
+            match generator::generate(url, &self.settings.generator_model, message, &a.citations) {
+                Ok(text) => {
+                    a.answer = text;
+                    a.generated = true;
+                }
+                Err(e) => a.notice = Some(format!("{e}; showing the composed answer instead")),
+            }
+        }
         a.took_ms = started.elapsed().as_secs_f64() * 1000.0;
         Ok(a)
     }

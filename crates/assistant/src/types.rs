@@ -101,6 +101,10 @@ pub struct AssistantAnswer {
     pub escalation: Option<Escalation>,
     /// Order number found in the message, if any.
     pub order_id: Option<String>,
+    /// True when the local generator worded the answer (from the same sources).
+    pub generated: bool,
+    /// Why the generator's wording is not used, when it is switched on but failed.
+    pub notice: Option<String>,
     pub took_ms: f64,
 }
 
@@ -114,11 +118,23 @@ pub struct AssistantSettings {
     pub margin_threshold: f64,
     /// Order questions need the order's e-mail as well as its number.
     pub require_email: bool,
+    /// Optional local generator: the base URL of an OpenAI-compatible server
+    /// on this computer (`http://127.0.0.1:11434/v1` for Ollama). Off (null)
+    /// by default; only loopback addresses are accepted.
+    pub generator_url: Option<String>,
+    /// The model name the generator serves.
+    pub generator_model: String,
 }
 
 impl Default for AssistantSettings {
     fn default() -> Self {
-        AssistantSettings { confidence_threshold: 0.3, margin_threshold: 0.1, require_email: false }
+        AssistantSettings {
+            confidence_threshold: 0.3,
+            margin_threshold: 0.1,
+            require_email: false,
+            generator_url: None,
+            generator_model: "llama3.2".into(),
+        }
     }
 }
 

@@ -68,6 +68,7 @@ impl EngineError {
             EngineError::Assistant(insights_assistant::AssistantError::Embed(e)) => e.code(),
             EngineError::Assistant(insights_assistant::AssistantError::Settings(_)) => "invalid_settings",
             EngineError::Assistant(insights_assistant::AssistantError::EmptyMessage) => "empty_message",
+            EngineError::Assistant(insights_assistant::AssistantError::Generator(_)) => "generator_failed",
             EngineError::Assistant(_) => "database",
             EngineError::ExperimentNotFound { .. } => "experiment_not_found",
             EngineError::InvalidSettings { .. } => "invalid_settings",

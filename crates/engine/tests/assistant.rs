@@ -134,3 +134,73 @@ fn policies_products_and_hand_overs() {
     intents[0].examples.clear();
     assert_eq!(e.set_assistant_intents(&intents).unwrap_err().code(), "invalid_settings");
 }
+
+/// A stand-in for a local OpenAI-compatible server (Ollama, llama.cpp) on
+/// loopback: answers one chat completion with `reply` and hands back the
+/// request it received.
+fn local_generator(reply: &'static str) -> (u16, std::sync::mpsc::Receiver<String>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let Ok((stream, _)) = listener.accept() else { return };
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let (mut head, mut length) = (String::new(), 0usize);
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = v.trim().parse().unwrap();
+            }
+            head.push_str(&line);
+            if line == "\r\n" || line.is_empty() {
+                break;
+            }
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).unwrap();
+        let json = serde_json::json!({ "choices": [{ "message": { "role": "assistant", "content": reply } }] });
+        let text = json.to_string();
+        let mut out = stream;
+        write!(
+            out,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{text}",
+            text.len()
+        )
+        .unwrap();
+        tx.send(format!("{head}{}", String::from_utf8_lossy(&body))).unwrap();
+    });
+    (port, rx)
+}
+
+#[test]
+fn a_local_generator_rewords_from_the_sources_only_and_never_overrides_a_hand_over() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    let remote = AssistantSettings { generator_url: Some("http://api.example.com/v1".into()), ..Default::default() };
+    assert_eq!(e.set_assistant_settings(&remote).unwrap_err().code(), "invalid_settings", "loopback only");
+
+    let (port, requests) = local_generator("Sale items can be returned unless they are marked final sale [1].");
+    let local = AssistantSettings { generator_url: Some(format!("http://127.0.0.1:{port}/v1")), ..Default::default() };
+    e.set_assistant_settings(&local).unwrap();
+    let a = ask(&e, "Can I return sale items?");
+    assert!(a.generated, "{a:?}");
+    assert_eq!(a.answer, "Sale items can be returned unless they are marked final sale [1].");
+    let policy = a.citations.iter().find(|c| c.kind == SourceKind::Policy).expect("still cited");
+    let request = requests.recv_timeout(std::time::Duration::from_secs(5)).unwrap();
+    assert!(request.starts_with("POST /v1/chat/completions"), "{request}");
+    let first_line = policy.body.lines().next().unwrap().replace('"', "\\\"");
+    assert!(request.contains(&first_line), "the prompt holds the retrieved passage: {request}");
+    assert!(request.contains("Can I return sale items?"));
+
+    // A hand-over is decided before the generator is asked; the server stopped after one answer anyway.
+    let refund = ask(&e, "How much will I get back as a refund?");
+    assert_eq!(refund.escalation.map(|x| x.reason), Some(EscalationReason::RefundAmount));
+    assert!(!refund.generated);
+
+    // A generator that does not answer leaves the composed answer, with a notice.
+    let down = ask(&e, "Do you ship to Australia?");
+    assert!(!down.generated && down.notice.as_deref().is_some_and(|n| n.contains("did not answer")), "{down:?}");
+    assert!(down.answer.starts_with("From our Shipping"), "{}", down.answer);
+}

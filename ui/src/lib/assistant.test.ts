@@ -23,6 +23,7 @@ import {
   sentence,
   settingsDraft,
   settingsFromDraft,
+  isLoopbackUrl,
   shortPercent,
   sweepRange,
   sweepSentence,
@@ -205,24 +206,44 @@ describe('confusion', () => {
 });
 
 describe('settings form', () => {
+  const gen = { generator_url: null, generator_model: 'llama3.2' };
+  const draftGen = { generator_url: '', generator_model: 'llama3.2' };
+
   it('round-trips the settings', () => {
-    const draft = settingsDraft({ confidence_threshold: 0.3, margin_threshold: 0.1, require_email: true });
-    expect(draft).toEqual({ confidence_threshold: '0.3', margin_threshold: '0.1', require_email: true });
+    const draft = settingsDraft({ confidence_threshold: 0.3, margin_threshold: 0.1, require_email: true, ...gen });
+    expect(draft).toEqual({ confidence_threshold: '0.3', margin_threshold: '0.1', require_email: true, ...draftGen });
     expect(settingsFromDraft(draft)).toEqual({
-      settings: { confidence_threshold: 0.3, margin_threshold: 0.1, require_email: true },
+      settings: { confidence_threshold: 0.3, margin_threshold: 0.1, require_email: true, ...gen },
       errors: {},
     });
   });
 
   it('accepts a decimal comma and rejects values outside 0–1', () => {
-    expect(settingsFromDraft({ confidence_threshold: '0,45', margin_threshold: '0', require_email: false }).settings)
-      .toEqual({ confidence_threshold: 0.45, margin_threshold: 0, require_email: false });
-    const bad = settingsFromDraft({ confidence_threshold: '1.2', margin_threshold: 'abc', require_email: false });
+    expect(
+      settingsFromDraft({ confidence_threshold: '0,45', margin_threshold: '0', require_email: false, ...draftGen }).settings,
+    ).toEqual({ confidence_threshold: 0.45, margin_threshold: 0, require_email: false, ...gen });
+    const bad = settingsFromDraft({ confidence_threshold: '1.2', margin_threshold: 'abc', require_email: false, ...draftGen });
     expect(bad.settings).toBeNull();
     expect(bad.errors.confidence_threshold).toMatch(/0 to 1.*0\.3/);
     expect(bad.errors.margin_threshold).toMatch(/0\.1/);
-    expect(settingsFromDraft({ confidence_threshold: '', margin_threshold: '0.1', require_email: false }).errors.confidence_threshold)
-      .toBeTruthy();
+    expect(
+      settingsFromDraft({ confidence_threshold: '', margin_threshold: '0.1', require_email: false, ...draftGen }).errors
+        .confidence_threshold,
+    ).toBeTruthy();
+  });
+
+  it('takes a generator on this computer only', () => {
+    expect(isLoopbackUrl('http://127.0.0.1:11434/v1')).toBe(true);
+    expect(isLoopbackUrl('http://localhost:8080/v1')).toBe(true);
+    expect(isLoopbackUrl('http://[::1]:8080/v1')).toBe(true);
+    expect(isLoopbackUrl('https://api.example.com/v1')).toBe(false);
+    expect(isLoopbackUrl('http://192.168.1.5:11434/v1')).toBe(false);
+    expect(isLoopbackUrl('http://127.0.0.1.example.com/v1')).toBe(false);
+    const base = { confidence_threshold: '0.3', margin_threshold: '0.1', require_email: false, generator_model: 'm' };
+    expect(settingsFromDraft({ ...base, generator_url: 'http://example.com/v1' }).errors.generator_url).toBeTruthy();
+    expect(settingsFromDraft({ ...base, generator_url: ' http://127.0.0.1:11434/v1 ' }).settings?.generator_url).toBe(
+      'http://127.0.0.1:11434/v1',
+    );
   });
 });
 

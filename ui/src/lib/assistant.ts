@@ -257,16 +257,33 @@ export interface SettingsDraft {
   confidence_threshold: string;
   margin_threshold: string;
   require_email: boolean;
+  /** Empty: no generator (the default). */
+  generator_url: string;
+  generator_model: string;
 }
 
-export type SettingsErrors = Partial<Record<'confidence_threshold' | 'margin_threshold', string>>;
+export type SettingsErrors = Partial<Record<'confidence_threshold' | 'margin_threshold' | 'generator_url', string>>;
 
 /** Rasa's defaults, which the engine uses too. */
 export const DEFAULT_SETTINGS: AssistantSettings = {
   confidence_threshold: 0.3,
   margin_threshold: 0.1,
   require_email: false,
+  generator_url: null,
+  generator_model: 'llama3.2',
 };
+
+/**
+ * Whether a generator address is on this computer (plain http to
+ * localhost, 127.x.x.x or [::1]); the engine checks the same and refuses
+ * anything else.
+ */
+export function isLoopbackUrl(url: string): boolean {
+  const m = /^http:\/\/(\[[^\]]*\]|[^/:@]+)(:\d+)?(\/.*)?$/i.exec(url.trim());
+  if (!m) return false;
+  const host = m[1].toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
 function numberText(value: number): string {
   return String(Number(value.toFixed(6)));
@@ -277,6 +294,8 @@ export function settingsDraft(settings: AssistantSettings): SettingsDraft {
     confidence_threshold: numberText(settings.confidence_threshold),
     margin_threshold: numberText(settings.margin_threshold),
     require_email: settings.require_email,
+    generator_url: settings.generator_url ?? '',
+    generator_model: settings.generator_model,
   };
 }
 
@@ -293,9 +312,19 @@ export function settingsFromDraft(draft: SettingsDraft): { settings: AssistantSe
   };
   const confidence = read('confidence_threshold', DEFAULT_SETTINGS.confidence_threshold);
   const margin = read('margin_threshold', DEFAULT_SETTINGS.margin_threshold);
+  const url = draft.generator_url.trim();
+  if (url !== '' && !isLoopbackUrl(url)) {
+    errors.generator_url = 'Only a server on this computer, e.g. http://127.0.0.1:11434/v1 (Ollama).';
+  }
   if (Object.keys(errors).length > 0) return { settings: null, errors };
   return {
-    settings: { confidence_threshold: confidence, margin_threshold: margin, require_email: draft.require_email },
+    settings: {
+      confidence_threshold: confidence,
+      margin_threshold: margin,
+      require_email: draft.require_email,
+      generator_url: url === '' ? null : url,
+      generator_model: draft.generator_model.trim() || DEFAULT_SETTINGS.generator_model,
+    },
     errors,
   };
 }

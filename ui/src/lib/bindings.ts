@@ -36,7 +36,15 @@ answer: string, citations: Array<Citation>, escalation: Escalation | null,
 /**
  * Order number found in the message, if any.
  */
-order_id: string | null, took_ms: number, };
+order_id: string | null, 
+/**
+ * True when the local generator worded the answer (from the same sources).
+ */
+generated: boolean, 
+/**
+ * Why the generator's wording is not used, when it is switched on but failed.
+ */
+notice: string | null, took_ms: number, };
 
 export type AssistantEvaluation = { evaluation: Evaluation, sweep_chart_svg: string, };
 
@@ -52,7 +60,17 @@ margin_threshold: number,
 /**
  * Order questions need the order's e-mail as well as its number.
  */
-require_email: boolean, };
+require_email: boolean, 
+/**
+ * Optional local generator: the base URL of an OpenAI-compatible server
+ * on this computer (`http://127.0.0.1:11434/v1` for Ollama). Off (null)
+ * by default; only loopback addresses are accepted.
+ */
+generator_url: string | null, 
+/**
+ * The model name the generator serves.
+ */
+generator_model: string, };
 
 export type Boost = { 
 /**
