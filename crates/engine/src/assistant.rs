@@ -113,24 +113,13 @@ impl Engine {
                 cell(&r.message)
             ));
         }
-        std::fs::write(out, csv).map_err(|source| EngineError::Io {
-            action: "could not write",
-            path: out.to_path_buf(),
-            source,
-        })?;
-        Ok(out.to_path_buf())
+        crate::write_file(out, csv)
     }
 
     /// Runs the evaluation and writes it into the reports folder as CSV.
     pub fn export_assistant_evaluation_to_reports(&self) -> Result<PathBuf> {
         let e = self.assistant_evaluate()?;
-        let dir = self.dirs().reports_dir();
-        std::fs::create_dir_all(&dir).map_err(|source| EngineError::Io {
-            action: "could not create",
-            path: dir.clone(),
-            source,
-        })?;
-        self.export_assistant_evaluation(&e.evaluation, &dir.join("assistant-evaluation.csv"))
+        self.export_assistant_evaluation(&e.evaluation, &self.reports_dir()?.join("assistant-evaluation.csv"))
     }
 
     /// Example questions and the assistant's answers for the demo report

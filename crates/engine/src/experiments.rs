@@ -759,22 +759,12 @@ impl Engine {
                 })
             }
         };
-        std::fs::write(out, bytes).map_err(|source| EngineError::Io {
-            action: "could not write",
-            path: out.to_path_buf(),
-            source,
-        })?;
-        Ok(out.to_path_buf())
+        crate::write_file(out, bytes)
     }
 
     /// Where the desktop app saves an exported chart: the reports folder.
     pub fn experiment_chart_path(&self, id: &str, which: ExperimentChart, format: &str) -> Result<std::path::PathBuf> {
-        let dir = self.dirs().reports_dir();
-        std::fs::create_dir_all(&dir).map_err(|source| EngineError::Io {
-            action: "could not create",
-            path: dir.clone(),
-            source,
-        })?;
+        let dir = self.reports_dir()?;
         let kind = serde_json::to_value(which).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         let safe: String = id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
         Ok(dir.join(format!("{safe}-{kind}.{format}")))

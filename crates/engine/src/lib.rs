@@ -505,6 +505,30 @@ impl Engine {
     }
 }
 
+/// Writes a file the app produced (an export), naming it in the error.
+pub(crate) fn write_file(out: &Path, bytes: impl AsRef<[u8]>) -> Result<PathBuf> {
+    std::fs::write(out, bytes).map_err(|source| EngineError::Io {
+        action: "could not write",
+        path: out.to_path_buf(),
+        source,
+    })?;
+    Ok(out.to_path_buf())
+}
+
+impl Engine {
+    /// The reports folder, created when missing: where the desktop app
+    /// saves what it exports.
+    pub(crate) fn reports_dir(&self) -> Result<PathBuf> {
+        let dir = self.dirs.reports_dir();
+        std::fs::create_dir_all(&dir).map_err(|source| EngineError::Io {
+            action: "could not create",
+            path: dir.clone(),
+            source,
+        })?;
+        Ok(dir)
+    }
+}
+
 fn info_for(path: &Path, name: &str, last_opened: Option<String>) -> WorkspaceInfo {
     let meta = std::fs::metadata(path).ok();
     WorkspaceInfo {
