@@ -8,10 +8,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use insights_engine::{
-    ApiError, AppDirs, AppInfo, AskRequest, AssistantAnswer, AssistantEvaluation, AssistantSettings, EmbedReport,
-    EmbeddingStatus, Engine, EngineError, ExperimentChart, ExperimentItem, ExperimentReport, ExperimentSettings,
-    FilePreview, ImportRequest, ImportedFile, IntentDef, KpiReport, MappingField, ModelInfo, Overview, OverviewRequest,
-    PlanInput, PlanReport, PrivacySettings, RejectedRow, SearchRequest, SearchResponse, SearchSettings, WorkspaceInfo,
+    ApiError, AppDirs, AppInfo, AskRequest, AssistantAnswer, AssistantEvaluation, AssistantSettings,
+    CustomerRecommendations, CustomerSummary, EmbedReport, EmbeddingStatus, Engine, EngineError, ExperimentChart,
+    ExperimentItem, ExperimentReport, ExperimentSettings, FilePreview, ImportRequest, ImportedFile, IntentDef,
+    KpiReport, MappingField, ModelInfo, Overview, OverviewRequest, PlanInput, PlanReport, PrivacySettings,
+    ProductRecommendations, RecommendSettings, RejectedRow, SearchRequest, SearchResponse, SearchSettings,
+    WorkspaceInfo,
 };
 use tauri::{AppHandle, Emitter, Manager, State};
 
@@ -211,6 +213,40 @@ async fn set_assistant_intents(engine: State<'_, Shared>, intents: Vec<IntentDef
 }
 
 #[tauri::command]
+async fn recommend_for_product(
+    engine: State<'_, Shared>,
+    product_id: String,
+) -> Result<ProductRecommendations, ApiError> {
+    blocking(&engine, move |e| e.recommend_for_product(&product_id)).await
+}
+
+#[tauri::command]
+async fn recommend_for_customer(
+    engine: State<'_, Shared>,
+    customer_id: String,
+) -> Result<CustomerRecommendations, ApiError> {
+    blocking(&engine, move |e| e.recommend_for_customer(&customer_id)).await
+}
+
+#[tauri::command]
+async fn recommend_customers(engine: State<'_, Shared>, query: String) -> Result<Vec<CustomerSummary>, ApiError> {
+    blocking(&engine, move |e| e.recommend_customers(&query)).await
+}
+
+#[tauri::command]
+async fn recommend_settings(engine: State<'_, Shared>) -> Result<RecommendSettings, ApiError> {
+    blocking(&engine, |e| e.recommend_settings()).await
+}
+
+#[tauri::command]
+async fn set_recommend_settings(
+    engine: State<'_, Shared>,
+    settings: RecommendSettings,
+) -> Result<RecommendSettings, ApiError> {
+    blocking(&engine, move |e| e.set_recommend_settings(&settings)).await
+}
+
+#[tauri::command]
 async fn kpis(engine: State<'_, Shared>, request: OverviewRequest) -> Result<KpiReport, ApiError> {
     blocking(&engine, move |e| e.kpis(&request)).await
 }
@@ -286,6 +322,11 @@ fn main() {
             delete_workspace,
             overview,
             kpis,
+            recommend_for_product,
+            recommend_for_customer,
+            recommend_customers,
+            recommend_settings,
+            set_recommend_settings,
             assistant_ask,
             assistant_evaluate,
             export_assistant_evaluation,

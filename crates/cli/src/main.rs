@@ -19,6 +19,7 @@ mod assistant;
 mod bench;
 mod evaluate;
 mod experiments;
+mod recommend;
 
 use evaluate::search_evaluate;
 
@@ -103,6 +104,10 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         queries: Option<PathBuf>,
     },
+    /// Recommendations: similar items and bought together for a product,
+    /// personal picks for a customer, each with the reasons.
+    #[command(subcommand)]
+    Recommend(recommend::RecommendCommand),
     /// The support assistant's preview: one answer, or the batch evaluation.
     #[command(subcommand)]
     Assistant(assistant::AssistantCommand),
@@ -444,6 +449,11 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
             }
             print_search(&r);
             Ok(())
+        }
+        Command::Recommend(command) => {
+            open(engine, cli.workspace.as_deref())?;
+            embed_products_first(engine)?;
+            recommend::run(engine, command)
         }
         Command::Assistant(command) => {
             open(engine, cli.workspace.as_deref())?;

@@ -421,3 +421,10 @@ pub struct AssistantEvaluation {
     pub evaluation: Evaluation,
     pub sweep_chart_svg: String,
 }
+
+// ------------------------------------------------------------ recommendations
+
+pub use insights_recommend::{
+    CustomerRecommendations, CustomerSummary, ProductRecommendations, ProductSummary, PurchasedItem, RecommendSettings,
+    Recommendation,
+};

@@ -31,6 +31,9 @@ pub enum EngineError {
     #[error(transparent)]
     Assistant(#[from] insights_assistant::AssistantError),
 
+    #[error(transparent)]
+    Recommend(#[from] insights_recommend::RecommendError),
+
     #[error("there is no experiment {id} in this workspace; import its event log first")]
     ExperimentNotFound { id: String },
 
@@ -70,6 +73,10 @@ impl EngineError {
             EngineError::Assistant(insights_assistant::AssistantError::EmptyMessage) => "empty_message",
             EngineError::Assistant(insights_assistant::AssistantError::Generator(_)) => "generator_failed",
             EngineError::Assistant(_) => "database",
+            EngineError::Recommend(insights_recommend::RecommendError::UnknownProduct(_)) => "product_not_found",
+            EngineError::Recommend(insights_recommend::RecommendError::UnknownCustomer(_)) => "customer_not_found",
+            EngineError::Recommend(insights_recommend::RecommendError::Settings(_)) => "invalid_settings",
+            EngineError::Recommend(_) => "database",
             EngineError::ExperimentNotFound { .. } => "experiment_not_found",
             EngineError::InvalidSettings { .. } => "invalid_settings",
             EngineError::EmbeddingBusy => "embedding_busy",

@@ -7,6 +7,7 @@ mod assistant;
 mod error;
 mod experiments;
 mod kpis;
+mod recommend;
 mod report;
 mod search;
 
@@ -52,6 +53,7 @@ pub struct Engine {
     embed_running: AtomicBool,
     search_cache: Mutex<Option<search::CachedIndex>>,
     assistant_cache: Mutex<Option<assistant::CachedAssistant>>,
+    recommend_cache: Mutex<Option<recommend::CachedRecommender>>,
 }
 
 impl Engine {
@@ -70,6 +72,7 @@ impl Engine {
             embed_running: AtomicBool::new(false),
             search_cache: Mutex::new(None),
             assistant_cache: Mutex::new(None),
+            recommend_cache: Mutex::new(None),
         }
     }
 
@@ -152,6 +155,7 @@ impl Engine {
         if deleting_current {
             *self.search_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
             *self.assistant_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
+            *self.recommend_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
         }
         {
             let mut guard = self.lock();
@@ -480,6 +484,7 @@ impl Engine {
         let _no_embedding = self.stop_embedding();
         *self.search_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
         *self.assistant_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        *self.recommend_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
         if let Some(ws) = self.lock().take() {
             ws.close()?;
         }

@@ -165,6 +165,18 @@ export type ConfusionCell = { expected: string, predicted: string, count: number
 
 export type Correction = "none" | "holm" | "benjamini_hochberg";
 
+export type CustomerRecommendations = { customer: CustomerSummary, 
+/**
+ * Their purchases, most recent first.
+ */
+history: Array<PurchasedItem>, picks: Array<Recommendation>, 
+/**
+ * No purchase history: popular and trending items instead.
+ */
+cold_start: boolean, hidden: number, settings: RecommendSettings, took_ms: number, };
+
+export type CustomerSummary = { customer_id: string, label: string, orders: number, last_order: string | null, country: string | null, };
+
 export type EmbedProgress = { kind: string, label: string, done: number, total: number, };
 
 export type EmbedReport = { embedded: number, 
@@ -502,7 +514,57 @@ export type PrivacySettings = {
  */
 hash_personal_data: boolean, };
 
+export type ProductRecommendations = { product: ProductSummary, similar: Array<Recommendation>, together: Array<Recommendation>, 
+/**
+ * Candidates the rules left out (out of stock, margin, category cap).
+ */
+hidden: number, settings: RecommendSettings, took_ms: number, };
+
+export type ProductSummary = { product_id: string, title: string, category: string, price: number | null, in_stock: boolean, orders: number, };
+
+export type PurchasedItem = { product_id: string, title: string, 
+/**
+ * `YYYY-MM-DD`
+ */
+date: string, };
+
 export type ReasonCount = { reason: EscalationReason, count: number, };
+
+export type RecommendSettings = { 
+/**
+ * Never recommend a product that is out of stock.
+ */
+in_stock_only: boolean, 
+/**
+ * Hide products whose lowest margin ((price − cost) ÷ price) is below this; null: no minimum.
+ */
+min_margin: number | null, 
+/**
+ * At most this many items of one category in a list.
+ */
+per_category_cap: number, 
+/**
+ * Orders two products must share before they count as bought together.
+ */
+min_support: number, 
+/**
+ * Items per list.
+ */
+limit: number, 
+/**
+ * Weight of meaning (embeddings) against co-purchase in similar items, 0–1.
+ */
+content_weight: number, };
+
+export type Recommendation = { product_id: string, title: string, category: string, price: number | null, in_stock: boolean, margin: number | null, score: number, 
+/**
+ * Sentences saying why, from the evidence.
+ */
+why: Array<string>, 
+/**
+ * Bought together: orders with both, share of the anchor's orders, lift.
+ */
+support: number | null, confidence: number | null, lift: number | null, };
 
 export type RejectedRow = { line: number | null, column: string | null, reason: string, raw: string | null, };
 

@@ -1,0 +1,132 @@
+//! Recommendations on the sample store's real orders and catalog, with the
+//! products embedded by the real model (INSIGHTS_MODELS, as `make test` sets it).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use insights_engine::{AppDirs, Engine, ImportRequest, RecommendSettings, Recommendation};
+
+fn sample(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-data").join(rel)
+}
+
+/// The sample store's Shopify exports with the catalog embedded, built once
+/// for this test binary; each test works on its own copy of the file.
+fn engine(home: &Path) -> Engine {
+    static TEMPLATE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    let (_keep, template) = TEMPLATE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let e = Engine::new(AppDirs::at(dir.path().to_path_buf()));
+        e.create_workspace("Recommend test", None).unwrap();
+        let request =
+            ImportRequest { paths: vec![sample("shopify").display().to_string()], ..ImportRequest::default() };
+        e.import_files(&request, &mut |_| {}).unwrap();
+        assert!(e.model_status().ready, "the embedding model must be installed (run `make models`)");
+        e.embed_workspace(&mut |_| {}).unwrap();
+        let path = PathBuf::from(e.current_workspace().unwrap().unwrap().path);
+        drop(e);
+        (dir, path)
+    });
+    let copy = home.join("recommend-test.duckdb");
+    std::fs::copy(template, &copy).unwrap();
+    let e = Engine::new(AppDirs::at(home.to_path_buf()));
+    e.open_workspace(&copy).unwrap();
+    e
+}
+
+const BOOT: &str = "birch-all-terrain-backpacking-boot";
+
+fn respects(list: &[Recommendation], s: &RecommendSettings) {
+    let mut per: HashMap<&str, u32> = HashMap::new();
+    for r in list {
+        *per.entry(r.category.as_str()).or_default() += 1;
+        if s.in_stock_only {
+            assert!(r.in_stock, "{} is out of stock", r.title);
+        }
+        if let (Some(min), Some(m)) = (s.min_margin, r.margin) {
+            assert!(m >= min, "{} has margin {m}", r.title);
+        }
+        assert!(!r.why.is_empty(), "{} has no reason", r.title);
+    }
+    assert!(per.values().all(|&n| n <= s.per_category_cap), "{per:?}");
+    assert!(list.len() <= s.limit as usize);
+}
+
+#[test]
+fn a_boot_is_bought_with_socks_and_is_similar_to_boots() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    let r = e.recommend_for_product(BOOT).unwrap();
+    let s = RecommendSettings::default();
+    respects(&r.similar, &s);
+    respects(&r.together, &s);
+    assert!(r.similar.iter().all(|x| x.product_id != BOOT), "a product is not similar to itself");
+    assert!(r.similar.iter().take(3).all(|x| x.category == "Boots" || x.title.contains("Boot")), "{:#?}", r.similar);
+    assert!(r.similar[0].why[0].starts_with("Similar to Birch All-Terrain Backpacking Boot"), "{:?}", r.similar[0].why);
+    // The sample store's baskets add socks to 45% of hiking-boot orders (sample-data/README.md).
+    let first = &r.together[0];
+    assert!(first.category.contains("Socks"), "{first:#?}");
+    assert!(first.support.unwrap() >= s.min_support);
+    assert!(first.lift.unwrap() > 1.0);
+    assert!(first.why[0]
+        .starts_with(&format!("Bought with Birch All-Terrain Backpacking Boot in {} orders", first.support.unwrap())));
+    // Ranked by confidence weighted by lift, best first.
+    for w in r.together.windows(2) {
+        assert!(w[0].score >= w[1].score);
+    }
+}
+
+#[test]
+fn rules_shape_every_list() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    let strict = RecommendSettings { min_margin: Some(0.55), per_category_cap: 1, limit: 5, ..Default::default() };
+    e.set_recommend_settings(&strict).unwrap();
+    let r = e.recommend_for_product(BOOT).unwrap();
+    respects(&r.similar, &strict);
+    respects(&r.together, &strict);
+    assert!(r.hidden > 0, "the cap and the margin leave candidates out");
+    let bad = RecommendSettings { content_weight: 2.0, ..Default::default() };
+    assert_eq!(e.set_recommend_settings(&bad).unwrap_err().code(), "invalid_settings");
+    assert_eq!(e.recommend_for_product("no-such-product").unwrap_err().code(), "product_not_found");
+}
+
+#[test]
+fn personal_picks_follow_the_history_and_new_customers_get_popular_items() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    let customers = e.recommend_customers("").unwrap();
+    let top = &customers[0];
+    assert!(top.orders >= customers[1].orders && top.orders > 1);
+    assert!(!top.label.contains('@'), "no e-mail in the label: {}", top.label);
+    let r = e.recommend_for_customer(&top.customer_id).unwrap();
+    assert!(!r.cold_start && !r.history.is_empty());
+    respects(&r.picks, &r.settings);
+    let bought: Vec<&str> = r.history.iter().map(|h| h.product_id.as_str()).collect();
+    for p in &r.picks {
+        let again = p.why.iter().any(|w| w.contains("buy it again"));
+        assert!(!bought.contains(&p.product_id.as_str()) || again, "{} was bought already: {:?}", p.title, p.why);
+        assert!(p.why[0].contains("which they bought on"), "{:?}", p.why);
+    }
+
+    // A customer in the customers file without an order: popular and trending items.
+    let path = e.current_workspace().unwrap().unwrap().path;
+    drop(e);
+    let none: String = insights_store::Workspace::open(Path::new(&path))
+        .unwrap()
+        .conn()
+        .query_row(
+            "SELECT customer_id FROM customers WHERE customer_id NOT IN
+             (SELECT customer_id FROM orders WHERE customer_id IS NOT NULL) ORDER BY customer_id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let e = Engine::new(AppDirs::at(home.path().to_path_buf()));
+    e.open_workspace(Path::new(&path)).unwrap();
+    let cold = e.recommend_for_customer(&none).unwrap();
+    assert!(cold.cold_start && cold.history.is_empty());
+    assert!(cold.picks[0].why[0].starts_with("Popular"), "{:?}", cold.picks[0].why);
+    respects(&cold.picks, &cold.settings);
+    assert_eq!(e.recommend_for_customer("e:nobody").unwrap_err().code(), "customer_not_found");
+}

@@ -1,0 +1,114 @@
+//! Requests, results and rules of recommendations; the UI's TypeScript
+//! types are generated from these.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The merchant's rules, applied to every list (per workspace).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+#[serde(default)]
+pub struct RecommendSettings {
+    /// Never recommend a product that is out of stock.
+    pub in_stock_only: bool,
+    /// Hide products whose lowest margin ((price − cost) ÷ price) is below this; null: no minimum.
+    pub min_margin: Option<f64>,
+    /// At most this many items of one category in a list.
+    pub per_category_cap: u32,
+    /// Orders two products must share before they count as bought together.
+    pub min_support: u32,
+    /// Items per list.
+    pub limit: u32,
+    /// Weight of meaning (embeddings) against co-purchase in similar items, 0–1.
+    pub content_weight: f64,
+}
+
+impl Default for RecommendSettings {
+    fn default() -> Self {
+        RecommendSettings {
+            in_stock_only: true,
+            min_margin: None,
+            per_category_cap: 3,
+            min_support: 3,
+            limit: 8,
+            content_weight: 0.7,
+        }
+    }
+}
+
+/// One recommended product and the evidence that put it there.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct Recommendation {
+    pub product_id: String,
+    pub title: String,
+    pub category: String,
+    pub price: Option<f64>,
+    pub in_stock: bool,
+    pub margin: Option<f64>,
+    pub score: f64,
+    /// Sentences saying why, from the evidence.
+    pub why: Vec<String>,
+    /// Bought together: orders with both, share of the anchor's orders, lift.
+    #[ts(type = "number | null")]
+    pub support: Option<u32>,
+    pub confidence: Option<f64>,
+    pub lift: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ProductSummary {
+    pub product_id: String,
+    pub title: String,
+    pub category: String,
+    pub price: Option<f64>,
+    pub in_stock: bool,
+    #[ts(type = "number")]
+    pub orders: u32,
+}
+
+/// What goes with one product.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ProductRecommendations {
+    pub product: ProductSummary,
+    pub similar: Vec<Recommendation>,
+    pub together: Vec<Recommendation>,
+    /// Candidates the rules left out (out of stock, margin, category cap).
+    #[ts(type = "number")]
+    pub hidden: u32,
+    pub settings: RecommendSettings,
+    pub took_ms: f64,
+}
+
+/// A customer in the picker. Personal data is never shown: the id is the
+/// workspace's keyed hash, the label is built from counts and dates.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct CustomerSummary {
+    pub customer_id: String,
+    pub label: String,
+    #[ts(type = "number")]
+    pub orders: u32,
+    pub last_order: Option<String>,
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct PurchasedItem {
+    pub product_id: String,
+    pub title: String,
+    /// `YYYY-MM-DD`
+    pub date: String,
+}
+
+/// Personal picks for one customer.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct CustomerRecommendations {
+    pub customer: CustomerSummary,
+    /// Their purchases, most recent first.
+    pub history: Vec<PurchasedItem>,
+    pub picks: Vec<Recommendation>,
+    /// No purchase history: popular and trending items instead.
+    pub cold_start: bool,
+    #[ts(type = "number")]
+    pub hidden: u32,
+    pub settings: RecommendSettings,
+    pub took_ms: f64,
+}
