@@ -22,7 +22,7 @@ APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json ui/package.json -type f 2>/dev/null)
 
-.PHONY: run test build setup apt npm tools models oracle ui bindings sample demo lint bench-import bench-search bench-experiments bench-assistant clean
+.PHONY: run test build setup apt npm tools models oracle ui bindings sample demo lint bench-import bench-search bench-experiments bench-assistant bench-recommend clean
 
 ## Open the app on the sample store (headless: write the demo report instead).
 run: setup ui build
@@ -146,3 +146,18 @@ bench-assistant: build
 	@mkdir -p "$(CACHE)/bench-assistant"
 	ws=$$(INSIGHTS_HOME="$(CACHE)/bench-assistant" "$(BIN)/insights" workspace sample --sample-data "$(ROOT)/sample-data"); \
 	INSIGHTS_HOME="$(CACHE)/bench-assistant" "$(BIN)/insights" --workspace "$$ws" bench assistant --questions 300 --runs 3 --json
+
+## Personal picks against implicit (ALS, item-item cosine) on the UCI Online
+## Retail split (docs/benchmarks.md); reads ../shared/data.
+bench-recommend: build
+	@mkdir -p "$(CACHE)/bench-recommend/home"
+	@py=$$(bash bench/setup-recommend-peers.sh | tail -1); \
+	ws="$(CACHE)/bench-recommend/home/workspaces/uci.duckdb"; \
+	if [ ! -f "$$ws" ]; then \
+	  INSIGHTS_HOME="$(CACHE)/bench-recommend/home" "$(BIN)/insights" workspace new "UCI" --path "$$ws" && \
+	  INSIGHTS_HOME="$(CACHE)/bench-recommend/home" "$(BIN)/insights" --workspace "$$ws" import \
+	    "$(ROOT)/../shared/data/online-retail/online_retail_2010-12_2011-12.csv.gz"; \
+	fi; \
+	cd bench && INSIGHTS_HOME="$(CACHE)/bench-recommend/home" "$$py" recommend_vs_implicit.py --insights "$(BIN)/insights" \
+	  --workspace "$$ws" --cutoff 2011-09-01 --end 2011-12-09 --dir "$(CACHE)/bench-recommend/split" \
+	  --out "$(CACHE)/bench-recommend/result.json"

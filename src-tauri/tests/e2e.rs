@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use insights_engine::{
-    AppDirs, AskRequest, AssistantAnswer, Engine, ExperimentReport, ExperimentStatus, MetricKind, Overview,
-    OverviewRequest, PeriodPreset, SearchRequest, SearchResponse,
+    AppDirs, AskRequest, AssistantAnswer, CustomerRecommendations, Engine, ExperimentReport, ExperimentStatus,
+    MetricKind, Overview, OverviewRequest, PeriodPreset, ProductRecommendations, SearchRequest, SearchResponse,
 };
 
 struct Driver(Child);
@@ -118,7 +118,7 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
         return;
     }
     let home = tempfile::tempdir().unwrap();
-    let (sample_path, all_time, last_90, by_meaning, banner, broken, kpis, answer) = {
+    let (sample_path, all_time, last_90, by_meaning, banner, broken, kpis, answer, for_boot, for_customer) = {
         let engine = Engine::new(AppDirs::at(home.path().to_path_buf()));
         let info = engine.open_sample_workspace(&repo_root().join("sample-data"), &mut |_, _, _, _| {}).unwrap();
         let all = engine.overview(&OverviewRequest { period: PeriodPreset::AllTime }).unwrap();
@@ -131,7 +131,10 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
         let broken = engine.experiment(BROKEN_SPLIT, None).unwrap();
         let kpis = engine.kpis(&OverviewRequest { period: PeriodPreset::AllTime }).unwrap();
         let answer = engine.assistant_ask(&AskRequest { message: POLICY_QUESTION.into(), email: None }).unwrap();
-        (info.path, all, last, by_meaning, banner, broken, kpis, answer)
+        let for_boot = engine.recommend_for_product(BOOT).unwrap();
+        let top = engine.recommend_customers("").unwrap().remove(0);
+        let for_customer = engine.recommend_for_customer(&top.customer_id).unwrap();
+        (info.path, all, last, by_meaning, banner, broken, kpis, answer, for_boot, for_customer)
     }; // the engine closes the workspace here, so the app can open it
     assert!(all_time.orders > 50_000, "the sample store has its orders ({})", all_time.orders);
 
@@ -208,6 +211,8 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
 
     assistant_on_the_assistant_screen(&client, &answer).await;
 
+    recommendations_on_the_recommendations_screen(&client, &for_boot, &for_customer).await;
+
     experiments_on_the_experiments_screen(&client, &banner, &broken).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     std::fs::write(shots.join("experiments.png"), client.screenshot().await.unwrap()).unwrap();
@@ -222,6 +227,73 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
 }
 
 const SEARCH_QUERY: &str = "warm waterproof jacket for hiking";
+const BOOT: &str = "birch-all-terrain-backpacking-boot";
+
+/// Product ids of the items in one list of the Recommendations screen.
+async fn shown_items(client: &Client, list: &str) -> Vec<String> {
+    let script = format!(
+        "return [...document.querySelectorAll('[data-testid={list}] [data-testid=rec-item]')].map(e => e.dataset.productId);"
+    );
+    match client.execute(&script, vec![]).await {
+        Ok(serde_json::Value::Array(v)) => v.into_iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+async fn wait_for_items(client: &Client, list: &str, want: &[String]) -> Vec<String> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let shown = shown_items(client, list).await;
+        if shown == want || Instant::now() > deadline {
+            return shown;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// A person opens a product and a customer: the lists are the engine's,
+/// each item says why, and with the in-stock rule on nothing out of stock shows.
+async fn recommendations_on_the_recommendations_screen(
+    client: &Client,
+    product: &ProductRecommendations,
+    customer: &CustomerRecommendations,
+) {
+    assert!(product.settings.in_stock_only, "the in-stock rule is on by default");
+    assert!(!product.together.is_empty() && !customer.picks.is_empty());
+    click(client, "nav-recommendations").await;
+    let search = wait_for(client, "[data-testid=rec-product-search]", 30, "the product search shows").await;
+    search.send_keys(&product.product.title).await.unwrap();
+    let option = format!("[data-testid=rec-product-option][data-product-id='{BOOT}']");
+    wait_for(client, &option, 30, "the product is offered").await.click().await.unwrap();
+    wait_for(client, &format!("[data-testid=rec-product][data-product-id='{BOOT}']"), 30, "the product opens").await;
+    let together: Vec<String> = product.together.iter().map(|r| r.product_id.clone()).collect();
+    assert_eq!(
+        wait_for_items(client, "rec-together", &together).await,
+        together,
+        "bought together as the engine ranks"
+    );
+    let similar: Vec<String> = product.similar.iter().map(|r| r.product_id.clone()).collect();
+    assert_eq!(wait_for_items(client, "rec-similar", &similar).await, similar);
+    let stock = "return [...document.querySelectorAll('[data-testid=rec-item]')].map(e => e.dataset.inStock);";
+    let flags = client.execute(stock, vec![]).await.unwrap();
+    assert!(flags.as_array().unwrap().iter().all(|f| f == "true"), "nothing out of stock is shown: {flags}");
+    let why = text_of(client, "rec-why").await;
+    assert!(!why.is_empty(), "each item says why");
+    let shots = repo_root().join("target").join("e2e");
+    std::fs::write(shots.join("recommendations.png"), client.screenshot().await.unwrap()).unwrap();
+
+    click(client, "rec-tab-customers").await;
+    let id = &customer.customer.customer_id;
+    let option = format!("[data-testid=rec-customer-option][data-customer-id='{id}']");
+    wait_for(client, &option, 30, "the customer is listed").await.click().await.unwrap();
+    wait_for(client, &format!("[data-testid=rec-customer][data-customer-id='{id}']"), 30, "the customer opens").await;
+    let picks: Vec<String> = customer.picks.iter().map(|r| r.product_id.clone()).collect();
+    assert_eq!(wait_for_items(client, "rec-picks", &picks).await, picks, "personal picks as the engine ranks");
+    let why = text_of(client, "rec-why").await;
+    assert!(!why.is_empty(), "each pick says why");
+    std::fs::write(shots.join("recommendations-customer.png"), client.screenshot().await.unwrap()).unwrap();
+}
+
 const POLICY_QUESTION: &str = "Can I return sale items?";
 const REFUND_QUESTION: &str = "How much will I get back as a refund for order #1042?";
 

@@ -452,7 +452,10 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
         }
         Command::Recommend(command) => {
             open(engine, cli.workspace.as_deref())?;
-            embed_products_first(engine)?;
+            // The evaluation scores co-purchase alone; the lists use meaning too.
+            if !matches!(command, recommend::RecommendCommand::Evaluate { .. }) {
+                embed_products_first(engine)?;
+            }
             recommend::run(engine, command)
         }
         Command::Assistant(command) => {

@@ -425,6 +425,22 @@ pub struct AssistantEvaluation {
 // ------------------------------------------------------------ recommendations
 
 pub use insights_recommend::{
-    CustomerRecommendations, CustomerSummary, ProductRecommendations, ProductSummary, PurchasedItem, RecommendSettings,
-    Recommendation,
+    CustomerRecommendations, CustomerSummary, MethodScore, ProductRecommendations, ProductSummary, PurchasedItem,
+    RecommendEvaluation, RecommendSettings, Recommendation,
 };
+
+/// The time-based split of an offline evaluation; dates `YYYY-MM-DD`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct RecommendEvalRequest {
+    /// First day of the test window (default: 99 days before its end).
+    pub cutoff: Option<String>,
+    /// Last day of the test window (default: the last order's day).
+    pub end: Option<String>,
+    /// List length for HR@k and NDCG@k.
+    #[serde(default = "ten")]
+    pub k: u32,
+}
+
+fn ten() -> u32 {
+    10
+}

@@ -60,4 +60,91 @@ impl Engine {
             Ok(insights_recommend::load_settings(ws.conn())?)
         })
     }
+
+    /// Personal picks against best sellers on a time-based split of the
+    /// workspace's own orders: train before `cutoff`, test on purchases from
+    /// `cutoff` to `end` (default: the last 100 days of orders as the test window).
+    pub fn recommend_evaluate(&self, request: &RecommendEvalRequest) -> Result<RecommendEvaluation> {
+        let model_id = insights_embed::model_id();
+        self.with_current(|ws| {
+            let split = split_of(ws.conn(), request)?;
+            Ok(insights_recommend::evaluate(ws.conn(), &model_id, &split)?)
+        })
+    }
+
+    /// Writes the split for the side-by-side benchmark: `train.csv`
+    /// (customer, product, orders before the cutoff) and `test.csv`
+    /// (customer, product bought in the test window, test customers only).
+    pub fn export_recommend_split(&self, request: &RecommendEvalRequest, dir: &std::path::Path) -> Result<()> {
+        std::fs::create_dir_all(dir).map_err(|source| crate::EngineError::Io {
+            action: "could not create",
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        self.with_current(|ws| {
+            let split = split_of(ws.conn(), request)?;
+            let tests = insights_recommend::evaluate::test_purchases(ws.conn(), &split)?;
+            let mut test = String::from("customer_id,product_id\n");
+            let mut keys: Vec<&String> = tests.keys().collect();
+            keys.sort();
+            for c in keys {
+                let mut items: Vec<&String> = tests[c].iter().collect();
+                items.sort();
+                for p in items {
+                    test.push_str(&format!("{c},{p}\n"));
+                }
+            }
+            crate::write_file(&dir.join("test.csv"), test)?;
+            let train = dir.join("train.csv");
+            let sql = format!(
+                "COPY (SELECT o.customer_id, l.product_id, count(DISTINCT o.order_id) AS orders
+                       FROM orders o JOIN order_lines l USING (order_id)
+                       WHERE o.cancelled_at IS NULL AND l.product_id IS NOT NULL AND o.customer_id IS NOT NULL
+                         AND CAST(o.created_at AS DATE) - DATE '1970-01-01' < {}
+                       GROUP BY ALL ORDER BY ALL) TO '{}' (HEADER)",
+                split.cutoff,
+                train.display().to_string().replace('\'', "''")
+            );
+            ws.conn().execute_batch(&sql).map_err(insights_store::StoreError::from)?;
+            Ok(())
+        })
+    }
+}
+
+fn day_of(conn: &insights_store::duckdb::Connection, date: &str) -> Result<i32> {
+    conn.query_row("SELECT (TRY_CAST(? AS DATE) - DATE '1970-01-01')::INTEGER", [date], |r| r.get::<_, Option<i32>>(0))
+        .map_err(insights_store::StoreError::from)?
+        .ok_or_else(|| crate::EngineError::InvalidSettings {
+            message: format!("{date}: expected a date such as 2011-09-01"),
+        })
+}
+
+fn split_of(
+    conn: &insights_store::duckdb::Connection,
+    r: &RecommendEvalRequest,
+) -> Result<insights_recommend::EvalSplit> {
+    let last: Option<i32> = conn
+        .query_row(
+            "SELECT (max(CAST(created_at AS DATE)) - DATE '1970-01-01')::INTEGER FROM orders WHERE cancelled_at IS NULL",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(insights_store::StoreError::from)?;
+    let Some(last) = last else {
+        return Err(crate::EngineError::InvalidSettings {
+            message: "there are no orders to evaluate on: import orders first".into(),
+        });
+    };
+    let end = match &r.end {
+        Some(d) => day_of(conn, d)?,
+        None => last,
+    };
+    let cutoff = match &r.cutoff {
+        Some(d) => day_of(conn, d)?,
+        None => end - 99,
+    };
+    if cutoff > end {
+        return Err(crate::EngineError::InvalidSettings { message: "the test window ends before it starts".into() });
+    }
+    Ok(insights_recommend::EvalSplit { cutoff, end, k: r.k.clamp(1, 100) as usize })
 }

@@ -112,3 +112,30 @@ pub struct CustomerRecommendations {
     pub settings: RecommendSettings,
     pub took_ms: f64,
 }
+
+/// One method's scores in the offline evaluation.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct MethodScore {
+    pub method: String,
+    /// Share of test customers with at least one of the k items bought in the test window.
+    pub hit_rate: f64,
+    pub ndcg: f64,
+    /// Distinct items recommended ÷ items sold in the training orders.
+    pub coverage: f64,
+    /// Mean popularity percentile of the recommended items (1 = the best seller).
+    pub popularity_percentile: f64,
+}
+
+/// Our picks against best sellers on a time-based split of the store's history.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct RecommendEvaluation {
+    #[ts(type = "number")]
+    pub customers: u64,
+    pub k: u32,
+    pub methods: Vec<MethodScore>,
+    /// Building the model from the training orders.
+    pub build_ms: f64,
+    pub request_p50_ms: f64,
+    pub request_p95_ms: f64,
+    pub took_ms: f64,
+}

@@ -15,6 +15,8 @@ import type {
   AssistantAnswer,
   AssistantEvaluation,
   AssistantSettings,
+  CustomerRecommendations,
+  CustomerSummary,
   EmbedProgress,
   EmbedReport,
   EmbeddingStatus,
@@ -35,6 +37,8 @@ import type {
   PlanInput,
   PlanReport,
   PrivacySettings,
+  ProductRecommendations,
+  RecommendSettings,
   RejectedRow,
   SearchRequest,
   SearchResponse,
@@ -240,6 +244,37 @@ export function searchSettings(): Promise<SearchSettings> {
 /** Saves the search rules (`invalid_settings` on values out of range); returns them as stored. */
 export function setSearchSettings(settings: SearchSettings): Promise<SearchSettings> {
   return call<SearchSettings>('set_search_settings', { settings });
+}
+
+/**
+ * Similar items and what is bought with one product, under the workspace's
+ * rules (`product_not_found` when the catalog has no such product).
+ */
+export function recommendForProduct(productId: string): Promise<ProductRecommendations> {
+  return call<ProductRecommendations>('recommend_for_product', { productId });
+}
+
+/**
+ * Personal picks for one customer, with their purchases; popular and
+ * trending items when they have none (`customer_not_found` for an unknown id).
+ */
+export function recommendForCustomer(customerId: string): Promise<CustomerRecommendations> {
+  return call<CustomerRecommendations>('recommend_for_customer', { customerId });
+}
+
+/** Customers to pick from, most orders first; `query` keeps ids starting with it ("" gives the top 50). */
+export function recommendCustomers(query: string): Promise<CustomerSummary[]> {
+  return call<CustomerSummary[]>('recommend_customers', { query });
+}
+
+/** The workspace's recommendation rules. */
+export function recommendSettings(): Promise<RecommendSettings> {
+  return call<RecommendSettings>('recommend_settings');
+}
+
+/** Saves the recommendation rules (`invalid_settings` on values out of range); returns them as stored. */
+export function setRecommendSettings(settings: RecommendSettings): Promise<RecommendSettings> {
+  return call<RecommendSettings>('set_recommend_settings', { settings });
 }
 
 /** Rates, cohorts, RFM segments and support figures below the Overview's headline figures. */

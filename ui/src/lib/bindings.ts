@@ -399,6 +399,20 @@ matched: string,
  */
 field: string, typos: number, };
 
+export type MethodScore = { method: string, 
+/**
+ * Share of test customers with at least one of the k items bought in the test window.
+ */
+hit_rate: number, ndcg: number, 
+/**
+ * Distinct items recommended ÷ items sold in the training orders.
+ */
+coverage: number, 
+/**
+ * Mean popularity percentile of the recommended items (1 = the best seller).
+ */
+popularity_percentile: number, };
+
 export type MetricKind = "conversion" | "revenue_per_visitor" | "average_order_value" | "add_to_cart" | "cart_to_order";
 
 export type MetricResult = { metric: MetricKind, label: string, variant: string, 
@@ -529,6 +543,26 @@ export type PurchasedItem = { product_id: string, title: string,
 date: string, };
 
 export type ReasonCount = { reason: EscalationReason, count: number, };
+
+export type RecommendEvalRequest = { 
+/**
+ * First day of the test window (default: 99 days before its end).
+ */
+cutoff: string | null, 
+/**
+ * Last day of the test window (default: the last order's day).
+ */
+end: string | null, 
+/**
+ * List length for HR@k and NDCG@k.
+ */
+k: number, };
+
+export type RecommendEvaluation = { customers: number, k: number, methods: Array<MethodScore>, 
+/**
+ * Building the model from the training orders.
+ */
+build_ms: number, request_p50_ms: number, request_p95_ms: number, took_ms: number, };
 
 export type RecommendSettings = { 
 /**
