@@ -12,8 +12,8 @@ use insights_engine::{
     CustomerRecommendations, CustomerSummary, EmbedReport, EmbeddingStatus, Engine, EngineError, ExperimentChart,
     ExperimentItem, ExperimentReport, ExperimentSettings, FilePreview, ImportRequest, ImportedFile, IntentDef,
     KpiReport, MappingField, ModelInfo, Overview, OverviewRequest, PlanInput, PlanReport, PrivacySettings,
-    ProductRecommendations, RecommendSettings, RejectedRow, SearchRequest, SearchResponse, SearchSettings,
-    WorkspaceInfo,
+    ProductRecommendations, RecommendEvalReport, RecommendEvalRequest, RecommendSettings, RejectedRow, SearchRequest,
+    SearchResponse, SearchSettings, WorkspaceInfo,
 };
 use tauri::{AppHandle, Emitter, Manager, State};
 
@@ -229,6 +229,14 @@ async fn recommend_for_customer(
 }
 
 #[tauri::command]
+async fn recommend_evaluate(
+    engine: State<'_, Shared>,
+    request: RecommendEvalRequest,
+) -> Result<RecommendEvalReport, ApiError> {
+    blocking(&engine, move |e| e.recommend_evaluate_report(&request)).await
+}
+
+#[tauri::command]
 async fn recommend_customers(engine: State<'_, Shared>, query: String) -> Result<Vec<CustomerSummary>, ApiError> {
     blocking(&engine, move |e| e.recommend_customers(&query)).await
 }
@@ -325,6 +333,7 @@ fn main() {
             recommend_for_product,
             recommend_for_customer,
             recommend_customers,
+            recommend_evaluate,
             recommend_settings,
             set_recommend_settings,
             assistant_ask,

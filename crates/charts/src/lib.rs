@@ -51,6 +51,13 @@ pub struct FunnelVariant {
     pub counts: Vec<u64>,
 }
 
+/// One series of a grouped bar chart: a value per group (same order as the groups).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BarSeries {
+    pub name: String,
+    pub values: Vec<f64>,
+}
+
 /// One first-order month cohort of the retention heatmap.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CohortRow {
@@ -92,6 +99,9 @@ pub enum Chart {
     /// Users per funnel step and variant, bars grouped per step, each bar
     /// labelled with its share of the variant's first step.
     Funnel { title: String, steps: Vec<String>, variants: Vec<FunnelVariant> },
+    /// Shares (0–1) as bars grouped per group, one colour per series, each
+    /// bar labelled with its value as a percentage.
+    Bars { title: String, y_label: String, groups: Vec<String>, series: Vec<BarSeries> },
     /// Weekly revenue as an area chart. An empty title draws no title row.
     RevenueByWeek { title: String, currency: String, points: Vec<WeekPoint> },
     /// Retention heatmap: rows are first-order month cohorts, columns months
@@ -114,6 +124,7 @@ impl Chart {
             Chart::CumulativeConversion { title, .. }
             | Chart::Forest { title, .. }
             | Chart::Funnel { title, .. }
+            | Chart::Bars { title, .. }
             | Chart::RevenueByWeek { title, .. }
             | Chart::CohortRetention { title, .. }
             | Chart::RfmGrid { title, .. }

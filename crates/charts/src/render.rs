@@ -19,7 +19,9 @@ use crate::font::{self, FONT_FAMILY, HEIGHT_PER_EM};
 use crate::format::{
     compact, compact_money, decimals_for_step, fit, fixed, nice_top, percent, signed_percent, thousands,
 };
-use crate::{Chart, ChartError, CohortRow, ForestRow, FunnelVariant, RfmCell, Series, WeekPoint, XySeries, PNG_SCALE};
+use crate::{
+    BarSeries, Chart, ChartError, CohortRow, ForestRow, FunnelVariant, RfmCell, Series, WeekPoint, XySeries, PNG_SCALE,
+};
 
 type Area<DB> = DrawingArea<DB, Shift>;
 type Drawn<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
@@ -225,6 +227,7 @@ fn draw<DB: DrawingBackend>(root: &Area<DB>, c: Ctx, chart: &Chart) -> Drawn<DB>
         Chart::CumulativeConversion { title, series } => cumulative_conversion(root, c, title, series),
         Chart::Forest { title, x_label, rows } => forest(root, c, title, x_label, rows),
         Chart::Funnel { title, steps, variants } => funnel(root, c, title, steps, variants),
+        Chart::Bars { title, y_label, groups, series } => bars(root, c, title, y_label, groups, series),
         Chart::RevenueByWeek { title, currency, points } => revenue_by_week(root, c, title, currency, points),
         Chart::CohortRetention { title, cohorts } => cohort_retention(root, c, title, cohorts),
         Chart::RfmGrid { title, cells } => rfm_grid(root, c, title, cells),
@@ -835,6 +838,67 @@ fn funnel<DB: DrawingBackend>(
     for (i, step) in steps.iter().enumerate() {
         let cx = xs.start + (step_px * (i as f64 + 0.5)).round() as i32;
         let label = fit(step, (step_px - f64::from(c.px(8.0))).max(0.0) as u32, |t| c.width_of(t, &style));
+        root.draw(&Text::new(label, (cx, ys.end + c.px(7.0)), anchored(style.clone(), HPos::Center, VPos::Top)))?;
+    }
+    Ok(())
+}
+
+fn bars<DB: DrawingBackend>(
+    root: &Area<DB>,
+    c: Ctx,
+    title: &str,
+    y_label: &str,
+    groups: &[String],
+    series: &[BarSeries],
+) -> Drawn<DB> {
+    let legend: Vec<LegendItem> = series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| LegendItem::new(s.name.clone(), series_colour(i), Mark::Swatch))
+        .collect();
+    let value = |s: &BarSeries, g: usize| s.values.get(g).copied().filter(|v| v.is_finite());
+    let max = series.iter().flat_map(|s| s.values.iter().copied().filter(|v| v.is_finite())).fold(0.0, f64::max);
+    let top = header(root, c, title, &legend)?;
+    if groups.is_empty() || series.is_empty() || max <= 0.0 {
+        return nothing_to_draw(root, c, top, "Nothing to compare yet.");
+    }
+    let n = groups.len() as f64;
+    let m = series.len() as f64;
+    let y_top = (max * 1.15).min(1.0).max(max);
+    let y_range = 0.0..y_top;
+    let y_fmt = |v: &f64| percent(*v, 0);
+    let area = body(root, top);
+    let mut chart = ChartBuilder::on(&area)
+        .margin_left(c.px(MARGIN))
+        .margin_right(c.px(MARGIN))
+        .margin_bottom(c.px(MARGIN * 0.5))
+        .x_label_area_size(x_area(c))
+        .y_label_area_size(y_area(c, ticks(y_range.clone(), 5).iter().map(y_fmt)))
+        .build_cartesian_2d(0.0..n, y_range)?;
+    let mut mesh = chart.configure_mesh();
+    style_mesh(&mut mesh, c, "", y_label);
+    mesh.disable_x_mesh().x_labels(0).y_labels(5).y_label_formatter(&y_fmt).draw()?;
+    let group = 0.8;
+    let slot = group / m;
+    let bar = slot * 0.88;
+    for (j, s) in series.iter().enumerate() {
+        let colour = series_colour(j);
+        for g in 0..groups.len() {
+            let Some(v) = value(s, g) else { continue };
+            let x0 = g as f64 + (1.0 - group) / 2.0 + slot * j as f64 + (slot - bar) / 2.0;
+            let x1 = x0 + bar;
+            chart.draw_series(std::iter::once(Rectangle::new([(x0, 0.0), (x1, v)], colour.filled())))?;
+            let (px, py) = chart.backend_coord(&((x0 + x1) / 2.0, v));
+            let style = anchored(c.text(SMALL_EM, INK), HPos::Center, VPos::Bottom);
+            root.draw(&Text::new(percent(v, 1), (px, py - c.px(3.0)), style))?;
+        }
+    }
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let step_px = f64::from(xs.end - xs.start) / n;
+    let style = c.text(TEXT_EM, INK);
+    for (i, g) in groups.iter().enumerate() {
+        let cx = xs.start + (step_px * (i as f64 + 0.5)).round() as i32;
+        let label = fit(g, (step_px - f64::from(c.px(8.0))).max(0.0) as u32, |t| c.width_of(t, &style));
         root.draw(&Text::new(label, (cx, ys.end + c.px(7.0)), anchored(style.clone(), HPos::Center, VPos::Top)))?;
     }
     Ok(())

@@ -425,8 +425,8 @@ pub struct AssistantEvaluation {
 // ------------------------------------------------------------ recommendations
 
 pub use insights_recommend::{
-    CustomerRecommendations, CustomerSummary, MethodScore, ProductRecommendations, ProductSummary, PurchasedItem,
-    RecommendEvaluation, RecommendSettings, Recommendation,
+    Bundle, CustomerRecommendations, CustomerSummary, MethodScore, ProductRecommendations, ProductSummary,
+    PurchasedItem, RecommendEvaluation, RecommendSettings, Recommendation, SizeAdvice,
 };
 
 /// The time-based split of an offline evaluation; dates `YYYY-MM-DD`.
@@ -443,4 +443,11 @@ pub struct RecommendEvalRequest {
 
 fn ten() -> u32 {
     10
+}
+
+/// An offline evaluation with its chart (methods side by side per measure).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct RecommendEvalReport {
+    pub evaluation: RecommendEvaluation,
+    pub chart_svg: String,
 }

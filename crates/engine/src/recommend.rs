@@ -34,7 +34,9 @@ impl Engine {
     pub fn recommend_for_product(&self, product_id: &str) -> Result<ProductRecommendations> {
         let model = self.recommender()?;
         let settings = self.recommend_settings()?;
-        Ok(model.for_product(product_id, &settings)?)
+        let mut r = model.for_product(product_id, &settings)?;
+        r.size_advice = self.with_current(|ws| Ok(insights_recommend::size_advice(ws.conn(), product_id)?))?;
+        Ok(r)
     }
 
     /// Personal picks for one customer (popular and trending items without a history).
@@ -70,6 +72,31 @@ impl Engine {
             let split = split_of(ws.conn(), request)?;
             Ok(insights_recommend::evaluate(ws.conn(), &model_id, &split)?)
         })
+    }
+
+    /// The evaluation with its chart, for the Recommendations screen.
+    pub fn recommend_evaluate_report(&self, request: &RecommendEvalRequest) -> Result<RecommendEvalReport> {
+        let evaluation = self.recommend_evaluate(request)?;
+        let k = evaluation.k;
+        let chart = insights_charts::Chart::Bars {
+            title: format!("Personal picks against best sellers, {} customers", evaluation.customers),
+            y_label: "Share".into(),
+            groups: vec![
+                format!("HR@{k}"),
+                format!("NDCG@{k}"),
+                "Catalog coverage".into(),
+                "Popularity of items".into(),
+            ],
+            series: evaluation
+                .methods
+                .iter()
+                .map(|m| insights_charts::BarSeries {
+                    name: m.method.clone(),
+                    values: vec![m.hit_rate, m.ndcg, m.coverage, m.popularity_percentile],
+                })
+                .collect(),
+        };
+        Ok(RecommendEvalReport { chart_svg: insights_charts::render_svg(&chart), evaluation })
     }
 
     /// Writes the split for the side-by-side benchmark: `train.csv`

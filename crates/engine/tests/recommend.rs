@@ -165,3 +165,60 @@ fn on_the_uci_transactions_personal_picks_beat_best_sellers() {
     let bad = insights_engine::RecommendEvalRequest { cutoff: Some("first of May".into()), end: None, k: 10 };
     assert_eq!(e.recommend_evaluate(&bad).unwrap_err().code(), "invalid_settings");
 }
+
+#[test]
+fn bundles_size_advice_pins_blocks_and_new_arrivals() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    let r = e.recommend_for_product(BOOT).unwrap();
+    let bundle = r.bundle.expect("a bundle around the boot");
+    assert_eq!(bundle.items[0].product_id, BOOT, "the anchor comes first");
+    assert!(bundle.items.len() >= 2 && bundle.items.iter().skip(1).all(|i| i.in_stock && i.category != "Boots"));
+    let list: f64 = bundle.items.iter().map(|i| i.price.unwrap()).sum();
+    assert!((bundle.list_price - list).abs() < 1e-9 && (bundle.price - list * 0.9).abs() < 1e-9);
+    if let Some(m) = bundle.margin {
+        assert!(m >= 0.3, "the bundle meets the margin target: {m}");
+    }
+
+    // The sample store's Granite Approach Shoe runs small (sample-data/README.md).
+    let shoe =
+        e.search(&insights_engine::SearchRequest::new("Granite Approach Shoe")).unwrap().hits[0].product_id.clone();
+    let advice = e.recommend_for_product(&shoe).unwrap().size_advice;
+    assert!(!advice.is_empty());
+    let note = advice.iter().find_map(|a| a.advice.clone()).expect("some size is often returned as too small");
+    assert!(note.starts_with("Customers who bought this in") && note.contains("for being small"), "{note}");
+    for a in advice.iter().filter(|a| a.advice.is_some()) {
+        let often = a.too_small.max(a.too_large);
+        assert!(often >= 3 && often as f64 >= 0.1 * a.sold as f64, "advice needs the evidence: {a:?}");
+    }
+
+    // Pinned first, blocked never; a share of places for new arrivals.
+    let blocked = r.together[0].product_id.clone();
+    let pinned = r.similar.last().unwrap().product_id.clone();
+    let rules = RecommendSettings {
+        pinned: vec![pinned.clone()],
+        blocked: vec![blocked.clone()],
+        novelty_share: 0.25,
+        ..Default::default()
+    };
+    e.set_recommend_settings(&rules).unwrap();
+    let again = e.recommend_for_product(BOOT).unwrap();
+    assert_eq!(again.similar[0].product_id, pinned);
+    assert_eq!(again.similar[0].why[0], "Pinned by you");
+    assert!(again.together.iter().chain(&again.similar).all(|x| x.product_id != blocked), "blocked stays out");
+    let news = again.similar.iter().filter(|x| x.why.iter().any(|w| w == "New arrival")).count();
+    assert!(news <= 2, "a quarter of 8 places at most: {news}");
+    let bad = RecommendSettings { bundle_discount: 1.5, ..Default::default() };
+    assert_eq!(e.set_recommend_settings(&bad).unwrap_err().code(), "invalid_settings");
+}
+
+#[test]
+fn the_evaluation_on_the_sample_store_has_its_chart() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    let r =
+        e.recommend_evaluate_report(&insights_engine::RecommendEvalRequest { cutoff: None, end: None, k: 10 }).unwrap();
+    assert!(r.evaluation.customers > 100, "{}", r.evaluation.customers);
+    assert_eq!(r.evaluation.methods.len(), 2);
+    assert!(r.chart_svg.contains("HR@10") && r.chart_svg.contains("Best sellers"));
+}

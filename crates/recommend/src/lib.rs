@@ -60,6 +60,16 @@ enum Source {
     Again,
 }
 
+/// "New arrival": first sold within this many days of the data's end.
+const NEW_DAYS: i32 = 60;
+
+/// Bought-together candidates best first (the bundle takes them in that order).
+fn together_all_sorted(list: &[Recommendation]) -> Vec<Recommendation> {
+    let mut v = list.to_vec();
+    v.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.product_id.cmp(&b.product_id)));
+    v
+}
+
 /// "Trending": the last this many days of the data.
 const RECENT_DAYS: i32 = 90;
 
@@ -76,6 +86,11 @@ pub fn load_settings(conn: &Connection) -> Result<RecommendSettings> {
 pub fn save_settings(conn: &Connection, s: &RecommendSettings) -> Result<()> {
     if s.min_margin.is_some_and(|m| !(-1.0..1.0).contains(&m)) {
         return Err(RecommendError::Settings("the minimum margin is a share below 100% (0.3 means 30%)".into()));
+    }
+    if ![s.novelty_share, s.bundle_discount, s.bundle_min_margin].iter().all(|x| (0.0..=1.0).contains(x)) {
+        return Err(RecommendError::Settings(
+            "the novelty share, bundle discount and bundle margin are shares from 0 to 1".into(),
+        ));
     }
     if !(0.0..=1.0).contains(&s.content_weight) {
         return Err(RecommendError::Settings("the weight of meaning is between 0 and 1".into()));
@@ -118,6 +133,8 @@ pub struct Recommender {
     rebuy: Vec<f64>,
     /// Orders in the last RECENT_DAYS days of the data, per product.
     recent: Vec<u32>,
+    /// The day each product was first sold (None: never).
+    first_sold: Vec<Option<i32>>,
     last_day: i32,
 }
 
@@ -190,7 +207,12 @@ impl Recommender {
             }
             baskets.push((day, basket));
         }
+        let mut first_sold: Vec<Option<i32>> = vec![None; n];
         for (day, basket) in &baskets {
+            for &i in basket {
+                let f = &mut first_sold[i as usize];
+                *f = Some(f.map_or(*day, |d| d.min(*day)));
+            }
             if *day > last_day - RECENT_DAYS {
                 for &i in basket {
                     recent[i as usize] += 1;
@@ -231,6 +253,7 @@ impl Recommender {
             customers,
             rebuy,
             recent,
+            first_sold,
             last_day,
         })
     }
@@ -277,31 +300,128 @@ impl Recommender {
         count as f64 / ((self.orders_with[a] as f64) * (self.orders_with[b] as f64)).sqrt().max(1.0)
     }
 
-    /// Ranks candidates (best first) under the rules: out-of-stock and
-    /// low-margin products are left out, a category holds at most `cap`
-    /// places, and the list stops at `limit`. Returns the list and how many
-    /// candidates the rules left out on the way.
-    fn apply(&self, mut candidates: Vec<Recommendation>, s: &RecommendSettings) -> (Vec<Recommendation>, u32) {
+    /// A new arrival: first sold in the last 60 days of the data, or not yet.
+    fn is_new(&self, id: &str) -> bool {
+        self.index.get(id).is_some_and(|&i| self.first_sold[i].is_none_or(|d| d > self.last_day - NEW_DAYS))
+    }
+
+    /// Ranks candidates (best first) under the rules: blocked, out-of-stock
+    /// and low-margin products are left out, a category holds at most `cap`
+    /// places, pinned products come first, a share of the places is kept
+    /// for new arrivals, and the list stops at `limit`. `exclude` (the
+    /// anchor) is never listed. Returns the list and how many candidates the
+    /// rules left out on the way.
+    fn apply(
+        &self,
+        mut candidates: Vec<Recommendation>,
+        s: &RecommendSettings,
+        exclude: Option<usize>,
+    ) -> (Vec<Recommendation>, u32) {
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.product_id.cmp(&b.product_id)));
-        let mut out = Vec::new();
+        // Pinned products first, in the merchant's order.
+        let mut pinned: Vec<Recommendation> = Vec::new();
+        for id in &s.pinned {
+            let Some(&i) = self.index.get(id) else { continue };
+            if Some(i) == exclude || pinned.iter().any(|p| &p.product_id == id) {
+                continue;
+            }
+            let mut item = match candidates.iter().position(|c| &c.product_id == id) {
+                Some(k) => candidates.remove(k),
+                None => self.item(i, f64::INFINITY, Vec::new()),
+            };
+            item.why.insert(0, "Pinned by you".into());
+            pinned.push(item);
+        }
+        let limit = s.limit as usize;
+        let new_places = (s.novelty_share * limit as f64).ceil() as usize;
+        let mut out: Vec<Recommendation> = Vec::new();
         let mut per_category: HashMap<String, u32> = HashMap::new();
         let mut hidden = 0u32;
-        for c in candidates {
-            if out.len() >= s.limit as usize {
-                break;
-            }
+        let allowed = |c: &Recommendation, per_category: &mut HashMap<String, u32>, hidden: &mut u32| {
+            let blocked = s.blocked.iter().any(|b| b == &c.product_id);
             let margin_low = s.min_margin.is_some_and(|m| c.margin.is_some_and(|x| x < m));
             // Products without a category are not capped together.
             let full =
                 !c.category.is_empty() && per_category.get(&c.category).copied().unwrap_or(0) >= s.per_category_cap;
-            if (s.in_stock_only && !c.in_stock) || margin_low || full {
-                hidden += 1;
-                continue;
+            if blocked || (s.in_stock_only && !c.in_stock) || margin_low || full {
+                *hidden += 1;
+                return false;
             }
             *per_category.entry(c.category.clone()).or_default() += 1;
-            out.push(c);
+            true
+        };
+        for c in pinned {
+            if out.len() < limit && allowed(&c, &mut per_category, &mut hidden) {
+                out.push(c);
+            }
+        }
+        // New arrivals take their share of the places, best first.
+        if new_places > 0 {
+            let mut taken = 0;
+            for c in candidates.iter().filter(|c| self.is_new(&c.product_id)) {
+                if taken >= new_places || out.len() >= limit {
+                    break;
+                }
+                if allowed(c, &mut per_category, &mut hidden) {
+                    let mut c = c.clone();
+                    c.why.push("New arrival".into());
+                    out.push(c);
+                    taken += 1;
+                }
+            }
+        }
+        for c in candidates {
+            if out.len() >= limit {
+                break;
+            }
+            if out.iter().any(|o| o.product_id == c.product_id) {
+                continue;
+            }
+            if allowed(&c, &mut per_category, &mut hidden) {
+                out.push(c);
+            }
         }
         (out, hidden)
+    }
+
+    /// The anchor with the products most bought with it (in stock, of other
+    /// categories), each kept only while the bundle's margin after the
+    /// discount stays at or above the target.
+    fn bundle(&self, a: usize, together: &[Recommendation], s: &RecommendSettings) -> Option<Bundle> {
+        let anchor = self.item(a, 0.0, vec!["The product chosen".into()]);
+        let price = |r: &Recommendation| r.price.unwrap_or(0.0);
+        let cost = |r: &Recommendation| r.margin.map(|m| price(r) * (1.0 - m));
+        let mut items = vec![anchor];
+        let mut why = Vec::new();
+        for r in together.iter().filter(|r| r.in_stock && r.category != self.products[a].category) {
+            if items.len() >= 3 || items.iter().any(|i| i.category == r.category) {
+                continue;
+            }
+            let mut trial = items.clone();
+            trial.push(r.clone());
+            let list: f64 = trial.iter().map(price).sum();
+            let sale = list * (1.0 - s.bundle_discount);
+            let costs: Option<f64> = trial.iter().map(cost).sum();
+            match costs.map(|c| (sale - c) / sale) {
+                Some(m) if m < s.bundle_min_margin => {
+                    why.push(format!(
+                        "{} left out: the bundle's margin would be {:.0}%, below the {:.0}% target",
+                        r.title,
+                        m * 100.0,
+                        s.bundle_min_margin * 100.0
+                    ));
+                }
+                _ => items.push(r.clone()),
+            }
+        }
+        if items.len() < 2 {
+            return None;
+        }
+        let list_price: f64 = items.iter().map(price).sum();
+        let sale = list_price * (1.0 - s.bundle_discount);
+        let margin = items.iter().map(cost).sum::<Option<f64>>().map(|c| (sale - c) / sale);
+        why.insert(0, "Products most often bought with it, each in stock and of another category".into());
+        Some(Bundle { items, list_price, discount: s.bundle_discount, price: sale, margin, why })
     }
 
     /// Similar items and what is bought with `product_id`.
@@ -328,7 +448,7 @@ impl Recommender {
         // Keep the best few hundred before the rules: enough for any cap.
         similar.sort_by(|x, y| y.score.total_cmp(&x.score));
         similar.truncate(300);
-        let (similar, hidden_similar) = self.apply(similar, s);
+        let (similar, hidden_similar) = self.apply(similar, s, Some(a));
 
         let n_a = self.orders_with[a].max(1) as f64;
         let mut together = Vec::new();
@@ -349,11 +469,14 @@ impl Recommender {
             item.lift = Some(lift);
             together.push(item);
         }
-        let (together, hidden_together) = self.apply(together, s);
+        let bundle = self.bundle(a, &together_all_sorted(&together), s);
+        let (together, hidden_together) = self.apply(together, s, Some(a));
         Ok(ProductRecommendations {
             product: self.summary(a),
             similar,
             together,
+            bundle,
+            size_advice: Vec::new(),
             hidden: hidden_similar + hidden_together,
             settings: s.clone(),
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
@@ -488,7 +611,7 @@ impl Recommender {
                 picks.push(self.item(j, -1.0 / (1.0 + trend(j)), why));
             }
         }
-        let (picks, hidden) = self.apply(picks, s);
+        let (picks, hidden) = self.apply(picks, s, None);
         Ok(CustomerRecommendations {
             customer,
             history: listed,
@@ -554,6 +677,52 @@ fn summary_of(id: String, orders: u32, last: Option<String>, country: Option<Str
         last.as_deref().map(|d| format!(", last {d}")).unwrap_or_default()
     );
     CustomerSummary { customer_id: id, label, orders, last_order: last, country }
+}
+
+/// Returns for being too small or too large, per size of one product, with
+/// advice where a size is returned for its fit in at least 10% of its sales
+/// (and at least 3 times).
+pub fn size_advice(conn: &Connection, product_id: &str) -> Result<Vec<SizeAdvice>> {
+    let mut stmt = conn.prepare(
+        "WITH v AS (
+             SELECT variant_id, position,
+                    CASE WHEN option1_name ILIKE 'size' THEN option1_value
+                         WHEN option2_name ILIKE 'size' THEN option2_value
+                         WHEN option3_name ILIKE 'size' THEN option3_value END AS size
+             FROM variants WHERE product_id = ?
+         ), sold AS (
+             SELECT v.size, min(v.position) AS pos, count(*) AS n
+             FROM order_lines l JOIN orders o USING (order_id) JOIN v USING (variant_id)
+             WHERE o.cancelled_at IS NULL AND v.size IS NOT NULL GROUP BY v.size
+         ), ret AS (
+             SELECT v.size, count(*) FILTER (WHERE r.reason = 'SIZE_TOO_SMALL') AS small,
+                    count(*) FILTER (WHERE r.reason = 'SIZE_TOO_LARGE') AS large
+             FROM returns r JOIN v USING (variant_id) WHERE v.size IS NOT NULL GROUP BY v.size
+         )
+         SELECT sold.size, sold.n::INTEGER, coalesce(ret.small, 0)::INTEGER, coalesce(ret.large, 0)::INTEGER
+         FROM sold LEFT JOIN ret USING (size) ORDER BY sold.pos, sold.size",
+    )?;
+    let rows = stmt.query_map(params![product_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i32>(1)? as u32, r.get::<_, i32>(2)? as u32, r.get::<_, i32>(3)? as u32))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (size, sold, too_small, too_large) = row?;
+        let often = |n: u32| n >= 3 && n as f64 >= 0.1 * sold.max(1) as f64;
+        let advice = if often(too_small) && too_small >= too_large {
+            Some(format!(
+                "Customers who bought this in {size} often returned it for being small ({too_small} of {sold})"
+            ))
+        } else if often(too_large) {
+            Some(format!(
+                "Customers who bought this in {size} often returned it for being large ({too_large} of {sold})"
+            ))
+        } else {
+            None
+        };
+        out.push(SizeAdvice { size, sold, too_small, too_large, advice });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -20,6 +20,16 @@ pub struct RecommendSettings {
     pub limit: u32,
     /// Weight of meaning (embeddings) against co-purchase in similar items, 0–1.
     pub content_weight: f64,
+    /// Share of each list kept for new arrivals (first sold in the last 60 days of the data, or not yet sold), 0–1.
+    pub novelty_share: f64,
+    /// Products shown first in every list they may appear in.
+    pub pinned: Vec<String>,
+    /// Products never recommended.
+    pub blocked: Vec<String>,
+    /// Discount on a bundle's list price, 0–1.
+    pub bundle_discount: f64,
+    /// A bundle keeps only items that leave its margin at or above this, 0–1.
+    pub bundle_min_margin: f64,
 }
 
 impl Default for RecommendSettings {
@@ -31,6 +41,11 @@ impl Default for RecommendSettings {
             min_support: 3,
             limit: 8,
             content_weight: 0.7,
+            novelty_share: 0.0,
+            pinned: Vec::new(),
+            blocked: Vec::new(),
+            bundle_discount: 0.1,
+            bundle_min_margin: 0.3,
         }
     }
 }
@@ -65,12 +80,43 @@ pub struct ProductSummary {
     pub orders: u32,
 }
 
+/// A product offered with complementary items at a discount.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct Bundle {
+    /// The anchor first.
+    pub items: Vec<Recommendation>,
+    pub list_price: f64,
+    pub discount: f64,
+    pub price: f64,
+    /// (price − cost) ÷ price; null when an item has no cost.
+    pub margin: Option<f64>,
+    pub why: Vec<String>,
+}
+
+/// Returns for being too small or too large, per size of one product.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct SizeAdvice {
+    pub size: String,
+    #[ts(type = "number")]
+    pub sold: u32,
+    #[ts(type = "number")]
+    pub too_small: u32,
+    #[ts(type = "number")]
+    pub too_large: u32,
+    /// "Customers who bought this in M often returned it for being small (7 of 40)".
+    pub advice: Option<String>,
+}
+
 /// What goes with one product.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct ProductRecommendations {
     pub product: ProductSummary,
     pub similar: Vec<Recommendation>,
     pub together: Vec<Recommendation>,
+    /// The anchor with complementary items in stock, within the margin target.
+    pub bundle: Option<Bundle>,
+    /// Per size, from return reasons (empty without sizes or returns).
+    pub size_advice: Vec<SizeAdvice>,
     /// Candidates the rules left out (out of stock, margin, category cap).
     #[ts(type = "number")]
     pub hidden: u32,

@@ -78,6 +78,16 @@ export type Boost = {
  */
 field: string, value: string, factor: number, };
 
+export type Bundle = { 
+/**
+ * The anchor first.
+ */
+items: Array<Recommendation>, list_price: number, discount: number, price: number, 
+/**
+ * (price − cost) ÷ price; null when an item has no cost.
+ */
+margin: number | null, why: Array<string>, };
+
 export type Citation = { kind: SourceKind, 
 /**
  * kb chunk id, product id or order id.
@@ -530,6 +540,14 @@ hash_personal_data: boolean, };
 
 export type ProductRecommendations = { product: ProductSummary, similar: Array<Recommendation>, together: Array<Recommendation>, 
 /**
+ * The anchor with complementary items in stock, within the margin target.
+ */
+bundle: Bundle | null, 
+/**
+ * Per size, from return reasons (empty without sizes or returns).
+ */
+size_advice: Array<SizeAdvice>, 
+/**
  * Candidates the rules left out (out of stock, margin, category cap).
  */
 hidden: number, settings: RecommendSettings, took_ms: number, };
@@ -543,6 +561,8 @@ export type PurchasedItem = { product_id: string, title: string,
 date: string, };
 
 export type ReasonCount = { reason: EscalationReason, count: number, };
+
+export type RecommendEvalReport = { evaluation: RecommendEvaluation, chart_svg: string, };
 
 export type RecommendEvalRequest = { 
 /**
@@ -588,7 +608,27 @@ limit: number,
 /**
  * Weight of meaning (embeddings) against co-purchase in similar items, 0–1.
  */
-content_weight: number, };
+content_weight: number, 
+/**
+ * Share of each list kept for new arrivals (first sold in the last 60 days of the data, or not yet sold), 0–1.
+ */
+novelty_share: number, 
+/**
+ * Products shown first in every list they may appear in.
+ */
+pinned: Array<string>, 
+/**
+ * Products never recommended.
+ */
+blocked: Array<string>, 
+/**
+ * Discount on a bundle's list price, 0–1.
+ */
+bundle_discount: number, 
+/**
+ * A bundle keeps only items that leave its margin at or above this, 0–1.
+ */
+bundle_min_margin: number, };
 
 export type Recommendation = { product_id: string, title: string, category: string, price: number | null, in_stock: boolean, margin: number | null, score: number, 
 /**
@@ -715,6 +755,12 @@ blocked: Array<string>,
  * Semantic matches below this cosine similarity are not results.
  */
 min_similarity: number, };
+
+export type SizeAdvice = { size: string, sold: number, too_small: number, too_large: number, 
+/**
+ * "Customers who bought this in M often returned it for being small (7 of 40)".
+ */
+advice: string | null, };
 
 export type SourceKind = "policy" | "product" | "order";
 
