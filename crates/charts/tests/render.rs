@@ -93,6 +93,7 @@ fn expected_text(name: &str) -> &'static [&'static str] {
             "3.8%",
             "20k",
         ],
+        "bars" => &["Personal picks", "Best sellers", "HR@10", "Catalog coverage", "Share", "80.0%", "0.3%"],
         "revenue_by_week" => &["Revenue (EUR)", "Week starting", "€20k", "Jan 2026"],
         "cohort_retention" => &[
             "Months since first order",

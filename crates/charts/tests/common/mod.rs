@@ -171,11 +171,24 @@ pub fn lines() -> Chart {
 }
 
 /// One typical chart of every kind, with a file-name stem.
+pub fn bars() -> Chart {
+    Chart::Bars {
+        title: "Personal picks against best sellers".into(),
+        y_label: "Share".into(),
+        groups: vec!["HR@10".into(), "NDCG@10".into(), "Catalog coverage".into()],
+        series: vec![
+            BarSeries { name: "Personal picks".into(), values: vec![0.8, 0.37, 0.36] },
+            BarSeries { name: "Best sellers".into(), values: vec![0.57, 0.13, 0.003] },
+        ],
+    }
+}
+
 pub fn typical() -> Vec<(&'static str, Chart)> {
     vec![
         ("cumulative_conversion", cumulative_conversion()),
         ("forest", forest()),
         ("funnel", funnel()),
+        ("bars", bars()),
         ("revenue_by_week", revenue_by_week()),
         ("cohort_retention", cohort_retention()),
         ("rfm_grid", rfm_grid()),
@@ -191,6 +204,7 @@ pub fn empty() -> Vec<(&'static str, Chart)> {
         ("cumulative_conversion", Chart::CumulativeConversion { title: t("Cumulative conversion"), series: vec![] }),
         ("forest", Chart::Forest { title: t("Lift by metric"), x_label: t("Relative lift (%)"), rows: vec![] }),
         ("funnel", Chart::Funnel { title: t("Checkout funnel"), steps: vec![], variants: vec![] }),
+        ("bars", Chart::Bars { title: t("Methods"), y_label: t("Share"), groups: vec![], series: vec![] }),
         ("revenue_by_week", Chart::RevenueByWeek { title: t("Revenue by week"), currency: t("USD"), points: vec![] }),
         ("cohort_retention", Chart::CohortRetention { title: t("Retention"), cohorts: vec![] }),
         ("rfm_grid", Chart::RfmGrid { title: t("RFM"), cells: vec![] }),
