@@ -279,6 +279,10 @@ async fn recommendations_on_the_recommendations_screen(
     assert!(flags.as_array().unwrap().iter().all(|f| f == "true"), "nothing out of stock is shown: {flags}");
     let why = text_of(client, "rec-why").await;
     assert!(!why.is_empty(), "each item says why");
+    if let Some(bundle) = &product.bundle {
+        let first = attr_of(client, "[data-testid=rec-bundle] [data-testid=rec-bundle-item]", "data-product-id").await;
+        assert_eq!(first.as_deref(), Some(bundle.items[0].product_id.as_str()), "the bundle starts with the product");
+    }
     let shots = repo_root().join("target").join("e2e");
     std::fs::write(shots.join("recommendations.png"), client.screenshot().await.unwrap()).unwrap();
 
@@ -292,6 +296,15 @@ async fn recommendations_on_the_recommendations_screen(
     let why = text_of(client, "rec-why").await;
     assert!(!why.is_empty(), "each pick says why");
     std::fs::write(shots.join("recommendations-customer.png"), client.screenshot().await.unwrap()).unwrap();
+
+    // The offline evaluation, drawn in the app.
+    click(client, "rec-tab-evaluate").await;
+    wait_for(client, "[data-testid=rec-evaluate]", 10, "the evaluation tab opens").await.click().await.unwrap();
+    wait_for(client, "[data-testid=rec-evaluation]", 120, "the evaluation finishes").await;
+    assert!(client.find(Locator::Css("[data-testid=rec-eval-chart] svg")).await.is_ok(), "the chart is drawn");
+    let rows = client.find_all(Locator::Css("[data-testid=rec-eval-row]")).await.unwrap();
+    assert_eq!(rows.len(), 2, "personal picks and best sellers");
+    std::fs::write(shots.join("recommendations-evaluation.png"), client.screenshot().await.unwrap()).unwrap();
 }
 
 const POLICY_QUESTION: &str = "Can I return sale items?";

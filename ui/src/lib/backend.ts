@@ -38,6 +38,8 @@ import type {
   PlanReport,
   PrivacySettings,
   ProductRecommendations,
+  RecommendEvalReport,
+  RecommendEvalRequest,
   RecommendSettings,
   RejectedRow,
   SearchRequest,
@@ -275,6 +277,16 @@ export function recommendSettings(): Promise<RecommendSettings> {
 /** Saves the recommendation rules (`invalid_settings` on values out of range); returns them as stored. */
 export function setRecommendSettings(settings: RecommendSettings): Promise<RecommendSettings> {
   return call<RecommendSettings>('set_recommend_settings', { settings });
+}
+
+/**
+ * Offline evaluation of personal picks against best sellers on a time-based
+ * split of the workspace's orders, with its chart (`invalid_settings` for a
+ * date it cannot read, a window that ends before it starts, or no orders).
+ * Can take 10–30 s on a big store.
+ */
+export function recommendEvaluate(request: RecommendEvalRequest): Promise<RecommendEvalReport> {
+  return call<RecommendEvalReport>('recommend_evaluate', { request });
 }
 
 /** Rates, cohorts, RFM segments and support figures below the Overview's headline figures. */

@@ -1,35 +1,69 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerSummary, PurchasedItem, Recommendation, RecommendSettings } from './bindings';
+import type {
+  Bundle,
+  CustomerSummary,
+  MethodScore,
+  PurchasedItem,
+  Recommendation,
+  RecommendEvaluation,
+  RecommendSettings,
+  SizeAdvice,
+} from './bindings';
 import {
+  DEFAULT_EVAL_K,
   DEFAULT_RECOMMEND_SETTINGS,
   HISTORY_SHOWN,
   PRODUCT_OPTIONS,
   applyQuiz,
+  blockProduct,
+  bundleBelowTarget,
+  bundleMarginText,
+  bundleSaving,
   coldStartText,
   customerLine,
+  discountText,
+  draftAfterListChange,
   draftChanged,
   draftFromSettings,
+  emptyEvalDraft,
   emptyListText,
   emptyQuiz,
+  evalComparisonText,
+  evalMethods,
+  evalRequestFromDraft,
+  evalTimingText,
+  evalWindowText,
   figuresOf,
   formatLiftTimes,
   formatShare,
+  handleOverlap,
+  handlesText,
+  hasSizeAdvice,
   hiddenText,
   historySummary,
   historyText,
   inPriceBand,
+  isPinnedItem,
   marginText,
+  methodRows,
   moreText,
+  noBundleText,
   ordersText,
+  parseHandles,
+  pinProduct,
   productSearchRequest,
   quizActive,
   quizCategories,
   quizResultText,
   reasonsOf,
+  returnedText,
   rulesSummary,
   settingsFromDraft,
+  sizeNotes,
+  sizeRows,
   stockText,
   styleWords,
+  unpinProduct,
 } from './recommendations';
 
 const L = 'en-US';
@@ -105,11 +139,14 @@ describe('figures and reasons of an item', () => {
 describe('rules in words', () => {
   it('summarises the rules in force', () => {
     expect(rulesSummary(settings(), L)).toBe(
-      'In stock only · no minimum margin · at most 3 per category · bought together from 3 orders · 8 per list · meaning 70%, co-purchase 30%',
+      'In stock only · no minimum margin · at most 3 per category · bought together from 3 orders · 8 per list · meaning 70%, co-purchase 30% · bundles 10% off, margin at least 30%',
     );
     expect(rulesSummary(settings({ in_stock_only: false, min_margin: 0.2, min_support: 1 }), L)).toContain(
       'Out-of-stock items allowed · margin at least 20%',
     );
+    expect(
+      rulesSummary(settings({ novelty_share: 0.25, pinned: ['a'], blocked: ['b', 'c'], bundle_discount: 0.15 }), L),
+    ).toContain('meaning 70%, co-purchase 30% · 25% of each list for new arrivals · 1 pinned product · 2 blocked products · bundles 15% off');
   });
 
   it('says how many candidates the rules left out, and by what', () => {
@@ -119,6 +156,9 @@ describe('rules in words', () => {
     );
     expect(hiddenText(1500, settings({ in_stock_only: false, min_margin: 0.25 }), L)).toBe(
       '1,500 candidates left out by your rules (margin below 25%, more than 3 of one category)',
+    );
+    expect(hiddenText(2, settings({ blocked: ['x'] }), L)).toBe(
+      '2 candidates left out by your rules (blocked, out of stock, more than 3 of one category)',
     );
   });
 
@@ -144,7 +184,16 @@ describe('rules in words', () => {
 
 describe('rules form', () => {
   it('turns settings into a draft and back', () => {
-    const s = settings({ min_margin: 0.3, content_weight: 0.55, limit: 12 });
+    const s = settings({
+      min_margin: 0.3,
+      content_weight: 0.55,
+      limit: 12,
+      novelty_share: 0.25,
+      pinned: ['wool-socks', 'rain-hat'],
+      blocked: ['gift-card'],
+      bundle_discount: 0.15,
+      bundle_min_margin: 0.35,
+    });
     const draft = draftFromSettings(s);
     expect(draft).toEqual({
       in_stock_only: true,
@@ -153,6 +202,11 @@ describe('rules form', () => {
       min_support: '3',
       limit: '12',
       content_weight: '0.55',
+      novelty_share: '25',
+      bundle_discount: '15',
+      bundle_min_margin: '35',
+      pinned: 'wool-socks\nrain-hat',
+      blocked: 'gift-card',
     });
     expect(settingsFromDraft(draft)).toEqual({ settings: s, errors: {} });
     expect(draftChanged(draft, s)).toBe(false);
@@ -183,6 +237,250 @@ describe('rules form', () => {
     expect(bad.settings).toBeNull();
     expect(Object.keys(bad.errors).sort()).toEqual(['limit', 'min_support']);
     expect(errors({ limit: '50', content_weight: '0', per_category_cap: '1', min_support: '1', min_margin: '99.9' }).settings).not.toBeNull();
+  });
+
+  it('keeps the novelty share, bundle discount and bundle margin between 0 and 100%', () => {
+    const base = draftFromSettings(settings());
+    const read = (over: Partial<typeof base>) => settingsFromDraft({ ...base, ...over });
+    for (const key of ['novelty_share', 'bundle_discount', 'bundle_min_margin'] as const) {
+      expect(read({ [key]: '-1' }).errors[key]).toMatch(/0 to 100/);
+      expect(read({ [key]: '100.5' }).errors[key]).toBeTruthy();
+      expect(read({ [key]: '' }).errors[key]).toBeTruthy();
+      expect(read({ [key]: 'ten' }).errors[key]).toBeTruthy();
+      expect(read({ [key]: '0' }).settings?.[key]).toBe(0);
+      expect(read({ [key]: '100' }).settings?.[key]).toBe(1);
+    }
+    const ok = read({ novelty_share: '12,5', bundle_discount: '20%', bundle_min_margin: '40' }).settings;
+    expect(ok?.novelty_share).toBeCloseTo(0.125);
+    expect(ok?.bundle_discount).toBeCloseTo(0.2);
+    expect(ok?.bundle_min_margin).toBeCloseTo(0.4);
+  });
+
+  it('reads pinned and blocked handles one per line or separated by commas', () => {
+    expect(parseHandles(' wool-socks \n\nrain-hat, gift-card,,\r\nwool-socks ')).toEqual([
+      'wool-socks',
+      'rain-hat',
+      'gift-card',
+    ]);
+    expect(parseHandles('   ')).toEqual([]);
+    expect(parseHandles('Trail-Jacket')).toEqual(['Trail-Jacket']);
+    expect(handlesText(['a', 'b'])).toBe('a\nb');
+    const draft = { ...draftFromSettings(settings()), pinned: 'a, b', blocked: 'c\n' };
+    expect(settingsFromDraft(draft).settings).toMatchObject({ pinned: ['a', 'b'], blocked: ['c'] });
+    expect(handleOverlap(['a', 'b', 'c'], ['c', 'a'])).toEqual(['a', 'c']);
+    expect(handleOverlap(['a'], [])).toEqual([]);
+  });
+
+  it('does not count the same handles written another way as a change', () => {
+    const s = settings({ pinned: ['a', 'b'] });
+    const draft = draftFromSettings(s);
+    expect(draftChanged({ ...draft, pinned: 'a, b\n' }, s)).toBe(false);
+    expect(draftChanged({ ...draft, pinned: 'b\na' }, s)).toBe(true);
+    expect(draftChanged({ ...draft, blocked: 'x' }, s)).toBe(true);
+    expect(draftChanged({ ...draft, novelty_share: '10' }, s)).toBe(true);
+  });
+});
+
+describe('pin and block from a list', () => {
+  it('pins a product once, and takes it off the blocked list', () => {
+    const s = settings({ pinned: ['a'], blocked: ['b'] });
+    expect(pinProduct(s, 'b')).toMatchObject({ pinned: ['a', 'b'], blocked: [] });
+    expect(pinProduct(s, 'a').pinned).toEqual(['a']);
+    expect(unpinProduct(s, 'a').pinned).toEqual([]);
+    expect(s).toEqual(settings({ pinned: ['a'], blocked: ['b'] }));
+  });
+
+  it('blocks a product once, and takes it off the pinned list', () => {
+    const s = settings({ pinned: ['a'], blocked: ['b'] });
+    expect(blockProduct(s, 'a')).toMatchObject({ pinned: [], blocked: ['b', 'a'] });
+    expect(blockProduct(s, 'b').blocked).toEqual(['b']);
+    expect(blockProduct(s, 'c')).toMatchObject({ limit: s.limit, content_weight: s.content_weight });
+  });
+
+  it('keeps unsaved edits of the form but takes the saved handles', () => {
+    const stored = settings({ pinned: ['a', 'z'], limit: 8 });
+    const typed = { ...draftFromSettings(settings()), limit: '20', pinned: 'old' };
+    expect(draftAfterListChange(typed, true, stored)).toMatchObject({ limit: '20', pinned: 'a\nz', blocked: '' });
+    expect(draftAfterListChange(typed, false, stored)).toEqual(draftFromSettings(stored));
+    expect(draftAfterListChange(null, true, stored)).toEqual(draftFromSettings(stored));
+  });
+
+  it('knows a pinned item by its reason', () => {
+    expect(isPinnedItem(rec({ why: ['Pinned by you', 'Bought with X in 4 orders'] }))).toBe(true);
+    expect(isPinnedItem(rec({ why: [' Pinned by you '] }))).toBe(true);
+    expect(isPinnedItem(rec())).toBe(false);
+    expect(isPinnedItem(rec({ why: ['Not pinned by you at all'] }))).toBe(false);
+  });
+});
+
+describe('bundle', () => {
+  const bundle: Bundle = {
+    items: [rec({ product_id: 'boot', price: 150 }), rec({ product_id: 'socks', price: 20 })],
+    list_price: 170,
+    discount: 0.1,
+    price: 153,
+    margin: 0.34,
+    why: ['Products most often bought with it, each in stock and of another category'],
+  };
+
+  it('states the margin, or what is missing to know it', () => {
+    expect(bundleMarginText(0.342, L)).toBe('34%');
+    expect(bundleMarginText(null, L)).toBe('unknown — add costs to your export');
+    expect(discountText(0.1, L)).toBe('10% off');
+    expect(discountText(0.125, L)).toBe('13% off');
+    expect(bundleSaving(bundle)).toBeCloseTo(17);
+    expect(bundleSaving({ list_price: 10, price: 12 })).toBe(0);
+  });
+
+  it('compares the margin with the target', () => {
+    expect(bundleBelowTarget(bundle, settings())).toBe(false);
+    expect(bundleBelowTarget(bundle, settings({ bundle_min_margin: 0.4 }))).toBe(true);
+    expect(bundleBelowTarget({ margin: 0.3 }, settings({ bundle_min_margin: 0.3 }))).toBe(false);
+    expect(bundleBelowTarget({ margin: null }, settings({ bundle_min_margin: 0.9 }))).toBe(false);
+  });
+
+  it('says which rules no bundle meets', () => {
+    expect(noBundleText(settings({ bundle_min_margin: 0.35, bundle_discount: 0.15 }), L)).toBe(
+      'No bundle meets the rules: its other items must be bought with this product, in stock, of another category, and keep the bundle’s margin at or above 35% after the 15% discount.',
+    );
+  });
+});
+
+describe('size advice', () => {
+  const advice: SizeAdvice[] = [
+    { size: 'S', sold: 20, too_small: 1, too_large: 0, advice: null },
+    {
+      size: 'M',
+      sold: 40,
+      too_small: 7,
+      too_large: 1,
+      advice: 'Customers who bought this in M often returned it for being small (7 of 40)',
+    },
+    { size: 'XL', sold: 0, too_small: 0, too_large: 2, advice: '  ' },
+  ];
+
+  it('shows the table only when some size has advice', () => {
+    expect(hasSizeAdvice(advice)).toBe(true);
+    expect(hasSizeAdvice(advice.filter((a) => a.size !== 'M'))).toBe(false);
+    expect(hasSizeAdvice([])).toBe(false);
+  });
+
+  it('keeps the engine’s order and adds return shares', () => {
+    const rows = sizeRows(advice);
+    expect(rows.map((r) => r.size)).toEqual(['S', 'M', 'XL']);
+    expect(rows[1].smallShare).toBeCloseTo(0.175);
+    expect(rows[1].largeShare).toBeCloseTo(0.025);
+    expect(rows[2].largeShare).toBe(0);
+    expect(returnedText(7, 0.175, L)).toBe('7 (18%)');
+    expect(returnedText(1, 0.025, L)).toBe('1 (2.5%)');
+    expect(returnedText(0, 0, L)).toBe('0');
+  });
+
+  it('lists the advice sentences', () => {
+    expect(sizeNotes(advice)).toEqual([
+      { size: 'M', text: 'Customers who bought this in M often returned it for being small (7 of 40)' },
+    ]);
+  });
+});
+
+describe('offline evaluation', () => {
+  const method = (name: string, over: Partial<MethodScore> = {}): MethodScore => ({
+    method: name,
+    hit_rate: 0.2,
+    ndcg: 0.1,
+    coverage: 0.3,
+    popularity_percentile: 0.7,
+    ...over,
+  });
+  const evaluation = (over: Partial<RecommendEvaluation> = {}): RecommendEvaluation => ({
+    customers: 512,
+    k: 10,
+    methods: [
+      method('Personal picks', { hit_rate: 0.234, ndcg: 0.121, coverage: 0.34, popularity_percentile: 0.62 }),
+      method('Best sellers (popularity)', { hit_rate: 0.156, ndcg: 0.08, coverage: 0.005, popularity_percentile: 0.99 }),
+    ],
+    build_ms: 1234,
+    request_p50_ms: 0.42,
+    request_p95_ms: 1.1,
+    took_ms: 12_400,
+    ...over,
+  });
+
+  it('sends empty dates as the engine’s default and k as a whole number from 1 to 100', () => {
+    expect(evalRequestFromDraft(emptyEvalDraft())).toEqual({
+      request: { cutoff: null, end: null, k: DEFAULT_EVAL_K },
+      errors: {},
+    });
+    expect(evalRequestFromDraft({ cutoff: ' 2024-09-01 ', end: '2024-12-31', k: '20' }).request).toEqual({
+      cutoff: '2024-09-01',
+      end: '2024-12-31',
+      k: 20,
+    });
+    expect(evalRequestFromDraft({ cutoff: '', end: '', k: '' }).request?.k).toBe(10);
+    for (const k of ['0', '101', '2.5', 'ten', '-3']) {
+      const r = evalRequestFromDraft({ cutoff: '', end: '', k });
+      expect(r.request).toBeNull();
+      expect(r.errors.k).toMatch(/1 to 100/);
+    }
+    // A date the engine cannot read is left for it to refuse (invalid_settings).
+    expect(evalRequestFromDraft({ cutoff: 'first of May', end: '', k: '10' }).request?.cutoff).toBe('first of May');
+  });
+
+  it('says which window the evaluation tests on', () => {
+    expect(evalWindowText({ cutoff: '', end: '' }, L)).toBe(
+      'Tested on the last 100 days of orders, trained on everything before them.',
+    );
+    expect(evalWindowText({ cutoff: '2024-09-01', end: '' }, L)).toBe(
+      'Trained on the orders before Sep 1, 2024, tested on those from then until the last order.',
+    );
+    expect(evalWindowText({ cutoff: '2024-09-01', end: '2024-12-31' }, L)).toContain('until Dec 31, 2024.');
+    expect(evalWindowText({ cutoff: '', end: '2024-12-31' }, L)).toBe(
+      'Tested on the 100 days of orders up to Dec 31, 2024, trained on everything before them.',
+    );
+  });
+
+  it('finds personal picks and the best-seller yardstick', () => {
+    const { personal, baseline } = evalMethods(evaluation().methods);
+    expect(personal?.method).toBe('Personal picks');
+    expect(baseline?.method).toBe('Best sellers (popularity)');
+    const swapped = evalMethods([method('Best sellers'), method('Personal picks')]);
+    expect(swapped.personal?.method).toBe('Personal picks');
+    expect(swapped.baseline?.method).toBe('Best sellers');
+    expect(evalMethods([method('Personal picks')]).baseline).toBeNull();
+  });
+
+  it('puts every figure of the table as a percentage', () => {
+    const rows = methodRows(evaluation(), L);
+    expect(rows.map((r) => [r.method, r.personal, r.hitRate, r.ndcg, r.coverage, r.popularity])).toEqual([
+      ['Personal picks', true, '23.4%', '12.1%', '34.0%', '62.0%'],
+      ['Best sellers (popularity)', false, '15.6%', '8.0%', '0.5%', '99.0%'],
+    ]);
+  });
+
+  it('compares personal picks with best sellers in a sentence', () => {
+    expect(evalComparisonText(evaluation(), L)).toBe(
+      'Personal picks beat best sellers: they found a later purchase for 23.4% of the 512 customers, against 15.6% — 1.5 times as often (HR@10). ' +
+        'Personal picks drew on 34.0% of the catalogue, best sellers on 0.5%; their items were less popular on average (popularity 62.0% against 99.0%).',
+    );
+    const worse = evaluation({
+      k: 5,
+      methods: [method('Personal picks', { hit_rate: 0.1 }), method('Best sellers', { hit_rate: 0.12 })],
+    });
+    expect(evalComparisonText(worse, L)).toMatch(
+      /^Best sellers did better here: they found a later purchase for 12\.0% of the 512 customers, against 10\.0% with personal picks \(HR@5\)\./,
+    );
+    const tie = evaluation({ methods: [method('Personal picks'), method('Best sellers')] });
+    expect(evalComparisonText(tie, L)).toMatch(/^Personal picks and best sellers did equally well: each found a later purchase for 20\.0%/);
+    const none = evaluation({ methods: [method('Personal picks', { hit_rate: 0.05 }), method('Best sellers', { hit_rate: 0 })] });
+    expect(evalComparisonText(none, L)).toContain('where best sellers found none');
+    expect(evalComparisonText(evaluation({ customers: 0 }), L)).toMatch(/^No customer bought both before and after the cutoff/);
+    expect(evalComparisonText(evaluation({ methods: [method('Personal picks')] }), L)).toMatch(/nothing to compare/);
+  });
+
+  it('reports the time to build the model and to answer a request', () => {
+    expect(evalTimingText(evaluation(), L)).toBe(
+      'Model built in 1.2 s · picks for a customer in 0.4 ms (median), 1 ms (95th percentile) · 12 s in all',
+    );
   });
 });
 

@@ -2,19 +2,25 @@
 // kept out of the component so they can be tested on their own (see
 // recommendations.test.ts): the product picker's request, figures and
 // reasons of an item, empty-list sentences, the rules form (validated the
-// way the engine validates it), the purchase-history summary and the
-// preference quiz. No Svelte and no backend here.
+// way the engine validates it) with pinned and blocked products, the bundle
+// and size advice of a product, the purchase-history summary, the
+// preference quiz and the offline evaluation. No Svelte and no backend here.
 
 import type {
+  Bundle,
   CustomerSummary,
   FacetCount,
+  MethodScore,
   PurchasedItem,
   Recommendation,
+  RecommendEvalRequest,
+  RecommendEvaluation,
   RecommendSettings,
   SearchRequest,
+  SizeAdvice,
 } from './bindings';
-import { formatCount, formatDateRange, resolveLocale } from './format';
-import { buildRequest, emptyFilters, parseNumber, priceBandRange } from './search';
+import { formatCount, formatDate, formatDateRange, formatDuration, formatPercent, resolveLocale } from './format';
+import { buildRequest, emptyFilters, formatLatency, parseNumber, priceBandRange } from './search';
 
 /** Products offered by the picker at a time. */
 export const PRODUCT_OPTIONS = 8;
@@ -30,7 +36,15 @@ export const DEFAULT_RECOMMEND_SETTINGS: RecommendSettings = {
   min_support: 3,
   limit: 8,
   content_weight: 0.7,
+  novelty_share: 0,
+  pinned: [],
+  blocked: [],
+  bundle_discount: 0.1,
+  bundle_min_margin: 0.3,
 };
+
+/** The reason the engine puts first on a pinned product. */
+export const PINNED_REASON = 'Pinned by you';
 
 // ------------------------------------------------------------------ picker
 
@@ -124,6 +138,11 @@ export function reasonsOf(item: Pick<Recommendation, 'why'>): string[] {
   return item.why.map((r) => r.trim()).filter((r) => r !== '');
 }
 
+/** Whether the engine put the item first because the merchant pinned it. */
+export function isPinnedItem(item: Pick<Recommendation, 'why'>): boolean {
+  return item.why.some((r) => r.trim() === PINNED_REASON);
+}
+
 /** "Margin 42%", or null when the margin is not known. */
 export function marginText(margin: number | null, locale?: string): string | null {
   return margin === null || !Number.isFinite(margin) ? null : `Margin ${formatShare(margin, locale)}`;
@@ -145,12 +164,24 @@ export function rulesSummary(s: RecommendSettings, locale?: string): string {
     `${formatCount(s.limit, locale)} per list`,
     `meaning ${formatShare(s.content_weight, locale)}, co-purchase ${formatShare(1 - s.content_weight, locale)}`,
   ];
+  if (s.novelty_share > 0) parts.push(`${formatShare(s.novelty_share, locale)} of each list for new arrivals`);
+  if (s.pinned.length > 0) parts.push(countText(s.pinned.length, 'pinned product', 'pinned products', locale));
+  if (s.blocked.length > 0) parts.push(countText(s.blocked.length, 'blocked product', 'blocked products', locale));
+  parts.push(
+    `bundles ${formatShare(s.bundle_discount, locale)} off, margin at least ${formatShare(s.bundle_min_margin, locale)}`,
+  );
   return parts.join(' · ');
+}
+
+/** "1 pinned product", "3 pinned products". */
+function countText(n: number, one: string, many: string, locale?: string): string {
+  return n === 1 ? `1 ${one}` : `${formatCount(n, locale)} ${many}`;
 }
 
 /** What can leave a candidate out under these rules: "out of stock, margin below 20%, category cap". */
 function ruleCauses(s: RecommendSettings, locale?: string): string {
   const causes: string[] = [];
+  if (s.blocked.length > 0) causes.push('blocked');
   if (s.in_stock_only) causes.push('out of stock');
   if (s.min_margin !== null) causes.push(`margin below ${formatShare(s.min_margin, locale)}`);
   causes.push(`more than ${formatCount(s.per_category_cap, locale)} of one category`);
@@ -215,6 +246,15 @@ export interface RulesDraft {
   limit: string;
   /** 0 (co-purchase only) to 1 (meaning only). */
   content_weight: string;
+  /** Percent of each list kept for new arrivals, 0–100. */
+  novelty_share: string;
+  /** Percent off a bundle's list price, 0–100. */
+  bundle_discount: string;
+  /** Percent, 0–100: the margin a bundle keeps after its discount. */
+  bundle_min_margin: string;
+  /** Product handles, one per line (commas separate them too). */
+  pinned: string;
+  blocked: string;
 }
 
 export type RulesErrors = Partial<Record<keyof RulesDraft, string>>;
@@ -222,6 +262,35 @@ export type RulesErrors = Partial<Record<keyof RulesDraft, string>>;
 /** A number as typed in a field (no grouping, no float noise such as 30.000000000000004). */
 function numberText(value: number): string {
   return String(Number(value.toFixed(6)));
+}
+
+/**
+ * Product handles as typed: one per line or separated by commas, blanks
+ * dropped, each once (first place kept). Case is kept: a handle must match
+ * the product's exactly.
+ */
+export function parseHandles(text: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const part of text.split(/[\n\r,]+/)) {
+    const handle = part.trim();
+    if (handle !== '' && !seen.has(handle)) {
+      seen.add(handle);
+      out.push(handle);
+    }
+  }
+  return out;
+}
+
+/** Handles as the form shows them, one per line. */
+export function handlesText(handles: readonly string[]): string {
+  return handles.join('\n');
+}
+
+/** Handles both pinned and blocked (blocked wins in the engine: they are never shown). */
+export function handleOverlap(pinned: readonly string[], blocked: readonly string[]): string[] {
+  const out = new Set(blocked);
+  return pinned.filter((h) => out.has(h));
 }
 
 export function draftFromSettings(settings: RecommendSettings): RulesDraft {
@@ -232,6 +301,11 @@ export function draftFromSettings(settings: RecommendSettings): RulesDraft {
     min_support: numberText(settings.min_support),
     limit: numberText(settings.limit),
     content_weight: numberText(settings.content_weight),
+    novelty_share: numberText(settings.novelty_share * 100),
+    bundle_discount: numberText(settings.bundle_discount * 100),
+    bundle_min_margin: numberText(settings.bundle_min_margin * 100),
+    pinned: handlesText(settings.pinned),
+    blocked: handlesText(settings.blocked),
   };
 }
 
@@ -239,7 +313,8 @@ export function draftFromSettings(settings: RecommendSettings): RulesDraft {
  * The settings the form describes, or null and a message per field out of
  * range. The ranges are the engine's: a margin below 100%, a weight from 0
  * to 1, 1 to 50 items per list, a category cap and a minimum support of at
- * least 1 (whole numbers).
+ * least 1 (whole numbers), and the novelty share, bundle discount and
+ * bundle margin target from 0 to 100%.
  */
 export function settingsFromDraft(draft: RulesDraft): { settings: RecommendSettings | null; errors: RulesErrors } {
   const errors: RulesErrors = {};
@@ -266,6 +341,18 @@ export function settingsFromDraft(draft: RulesDraft): { settings: RecommendSetti
     errors.content_weight = 'A number from 0 (co-purchase only) to 1 (meaning only).';
   }
 
+  const share = (key: 'novelty_share' | 'bundle_discount' | 'bundle_min_margin'): number => {
+    const n = parseNumber(draft[key]);
+    if (n === null || Number.isNaN(n) || n < 0 || n > 100) {
+      errors[key] = 'A percentage from 0 to 100.';
+      return Number.NaN;
+    }
+    return n / 100;
+  };
+  const novelty = share('novelty_share');
+  const discount = share('bundle_discount');
+  const bundleMargin = share('bundle_min_margin');
+
   if (Object.keys(errors).length > 0) return { settings: null, errors };
   return {
     settings: {
@@ -275,14 +362,134 @@ export function settingsFromDraft(draft: RulesDraft): { settings: RecommendSetti
       min_support: support,
       limit,
       content_weight: weight as number,
+      novelty_share: novelty,
+      pinned: parseHandles(draft.pinned),
+      blocked: parseHandles(draft.blocked),
+      bundle_discount: discount,
+      bundle_min_margin: bundleMargin,
     },
     errors,
   };
 }
 
-/** True when the form differs from the stored settings. */
+/** The draft with its handle lists written the way the form shows stored ones. */
+function normalisedDraft(draft: RulesDraft): RulesDraft {
+  return {
+    ...draft,
+    pinned: handlesText(parseHandles(draft.pinned)),
+    blocked: handlesText(parseHandles(draft.blocked)),
+  };
+}
+
+/** True when the form differs from the stored settings (handle lists compared as lists). */
 export function draftChanged(draft: RulesDraft, settings: RecommendSettings): boolean {
-  return JSON.stringify(draft) !== JSON.stringify(draftFromSettings(settings));
+  return JSON.stringify(normalisedDraft(draft)) !== JSON.stringify(draftFromSettings(settings));
+}
+
+// ------------------------------------------------------- pin and block
+
+/** The rules with a product pinned (shown first wherever it may appear), and no longer blocked. */
+export function pinProduct(settings: RecommendSettings, productId: string): RecommendSettings {
+  return {
+    ...settings,
+    pinned: settings.pinned.includes(productId) ? [...settings.pinned] : [...settings.pinned, productId],
+    blocked: settings.blocked.filter((h) => h !== productId),
+  };
+}
+
+/** The rules without a product among the pinned. */
+export function unpinProduct(settings: RecommendSettings, productId: string): RecommendSettings {
+  return { ...settings, pinned: settings.pinned.filter((h) => h !== productId) };
+}
+
+/** The rules with a product blocked (never recommended), and no longer pinned. */
+export function blockProduct(settings: RecommendSettings, productId: string): RecommendSettings {
+  return {
+    ...settings,
+    pinned: settings.pinned.filter((h) => h !== productId),
+    blocked: settings.blocked.includes(productId) ? [...settings.blocked] : [...settings.blocked, productId],
+  };
+}
+
+/**
+ * The form after pinned or blocked products were saved from a list: the
+ * stored rules when the form held no unsaved change, otherwise the typed
+ * values with the stored handle lists.
+ */
+export function draftAfterListChange(
+  draft: RulesDraft | null,
+  wasDirty: boolean,
+  stored: RecommendSettings,
+): RulesDraft {
+  if (!draft || !wasDirty) return draftFromSettings(stored);
+  return { ...draft, pinned: handlesText(stored.pinned), blocked: handlesText(stored.blocked) };
+}
+
+// ----------------------------------------------------------------- bundle
+
+/** "Margin 34%" of a bundle, or what to do when a cost is missing. */
+export function bundleMarginText(margin: number | null, locale?: string): string {
+  return margin === null || !Number.isFinite(margin)
+    ? 'unknown — add costs to your export'
+    : formatShare(margin, locale);
+}
+
+/** "10% off". */
+export function discountText(discount: number, locale?: string): string {
+  return `${formatShare(discount, locale)} off`;
+}
+
+/** What the customer saves on the bundle (list price minus bundle price), never below zero. */
+export function bundleSaving(bundle: Pick<Bundle, 'list_price' | 'price'>): number {
+  return Math.max(0, bundle.list_price - bundle.price);
+}
+
+/** Whether the bundle's margin falls short of the target (false when unknown). */
+export function bundleBelowTarget(bundle: Pick<Bundle, 'margin'>, settings: RecommendSettings): boolean {
+  return bundle.margin !== null && bundle.margin < settings.bundle_min_margin - 1e-9;
+}
+
+/** Why the product has no bundle, under these rules. */
+export function noBundleText(settings: RecommendSettings, locale?: string): string {
+  return (
+    'No bundle meets the rules: its other items must be bought with this product, in stock, of another ' +
+    `category, and keep the bundle’s margin at or above ${formatShare(settings.bundle_min_margin, locale)} ` +
+    `after the ${formatShare(settings.bundle_discount, locale)} discount.`
+  );
+}
+
+// ------------------------------------------------------------- size advice
+
+export interface SizeRow extends SizeAdvice {
+  /** Returned for being too small, as a share of those sold in the size. */
+  smallShare: number;
+  largeShare: number;
+}
+
+/** Whether any size carries advice (the table is shown only then). */
+export function hasSizeAdvice(advice: readonly SizeAdvice[]): boolean {
+  return advice.some((a) => a.advice !== null && a.advice.trim() !== '');
+}
+
+/** The sizes in the engine's order, with return shares. */
+export function sizeRows(advice: readonly SizeAdvice[]): SizeRow[] {
+  return advice.map((a) => ({
+    ...a,
+    smallShare: a.sold > 0 ? a.too_small / a.sold : 0,
+    largeShare: a.sold > 0 ? a.too_large / a.sold : 0,
+  }));
+}
+
+/** The advice sentences, in the engine's order. */
+export function sizeNotes(advice: readonly SizeAdvice[]): Array<{ size: string; text: string }> {
+  return advice
+    .filter((a) => a.advice !== null && a.advice.trim() !== '')
+    .map((a) => ({ size: a.size, text: (a.advice as string).trim() }));
+}
+
+/** "7 (18%)"; "0" when none came back. */
+export function returnedText(count: number, share: number, locale?: string): string {
+  return count === 0 ? '0' : `${formatCount(count, locale)} (${formatShare(share, locale)})`;
 }
 
 // ---------------------------------------------------------------- customers
@@ -439,4 +646,151 @@ export function quizResultText(shown: number, total: number, locale?: string): s
   }
   if (shown >= total) return total === 1 ? 'The pick fits your answers.' : `All ${n} picks fit your answers.`;
   return `${formatCount(shown, locale)} of ${n} picks fit your answers.`;
+}
+
+// -------------------------------------------------------------- evaluation
+// The offline evaluation: the model is trained on the orders before a
+// cutoff and asked for each customer's picks; a hit is a pick the customer
+// bought between the cutoff and the end. Best sellers are the yardstick.
+
+/** List length the evaluation scores by default (HR@10, NDCG@10). */
+export const DEFAULT_EVAL_K = 10;
+
+/** The engine scores lists of 1 to this many items. */
+export const MAX_EVAL_K = 100;
+
+/** The evaluation form, as typed. Dates `YYYY-MM-DD`; empty for the default. */
+export interface EvalDraft {
+  cutoff: string;
+  end: string;
+  k: string;
+}
+
+export type EvalErrors = Partial<Record<keyof EvalDraft, string>>;
+
+export function emptyEvalDraft(): EvalDraft {
+  return { cutoff: '', end: '', k: String(DEFAULT_EVAL_K) };
+}
+
+/**
+ * The request the form describes. Dates go to the engine as typed (empty:
+ * its default), which refuses one it cannot read (`invalid_settings`);
+ * k is a whole number from 1 to 100, 10 when empty.
+ */
+export function evalRequestFromDraft(draft: EvalDraft): { request: RecommendEvalRequest | null; errors: EvalErrors } {
+  const errors: EvalErrors = {};
+  const k = parseNumber(draft.k);
+  if (k !== null && (Number.isNaN(k) || !Number.isInteger(k) || k < 1 || k > MAX_EVAL_K)) {
+    errors.k = `A whole number from 1 to ${MAX_EVAL_K}.`;
+  }
+  if (Object.keys(errors).length > 0) return { request: null, errors };
+  const date = (text: string) => (text.trim() === '' ? null : text.trim());
+  return { request: { cutoff: date(draft.cutoff), end: date(draft.end), k: k ?? DEFAULT_EVAL_K }, errors };
+}
+
+/** The split the form asks for, in words. */
+export function evalWindowText(draft: Pick<EvalDraft, 'cutoff' | 'end'>, locale?: string): string {
+  const cutoff = draft.cutoff.trim();
+  const end = draft.end.trim();
+  if (cutoff === '' && end === '') {
+    return 'Tested on the last 100 days of orders, trained on everything before them.';
+  }
+  if (cutoff === '') {
+    return `Tested on the 100 days of orders up to ${formatDate(end, locale)}, trained on everything before them.`;
+  }
+  const until = end === '' ? 'the last order' : formatDate(end, locale);
+  return `Trained on the orders before ${formatDate(cutoff, locale)}, tested on those from then until ${until}.`;
+}
+
+/** Personal picks and the best-seller yardstick among the methods scored (by name, else by place). */
+export function evalMethods(methods: readonly MethodScore[]): {
+  personal: MethodScore | null;
+  baseline: MethodScore | null;
+} {
+  const baseline = methods.find((m) => /best.?seller|popular/i.test(m.method)) ?? methods[1] ?? null;
+  const personal = methods.find((m) => m !== baseline && /personal/i.test(m.method)) ??
+    methods.find((m) => m !== baseline) ??
+    null;
+  return { personal, baseline };
+}
+
+export interface MethodRow {
+  method: string;
+  /** Personal picks (the method the screen recommends with). */
+  personal: boolean;
+  hitRate: string;
+  ndcg: string;
+  coverage: string;
+  popularity: string;
+  score: MethodScore;
+}
+
+/** The methods table, in the engine's order, every figure as a percentage. */
+export function methodRows(evaluation: Pick<RecommendEvaluation, 'methods'>, locale?: string): MethodRow[] {
+  const { personal } = evalMethods(evaluation.methods);
+  return evaluation.methods.map((m) => ({
+    method: m.method,
+    personal: m === personal,
+    hitRate: formatPercent(m.hit_rate, locale),
+    ndcg: formatPercent(m.ndcg, locale),
+    coverage: formatPercent(m.coverage, locale),
+    popularity: formatPercent(m.popularity_percentile, locale),
+    score: m,
+  }));
+}
+
+function times(ratio: number, locale?: string): string {
+  return `${number(ratio, ratio >= 10 ? 0 : 1, locale)} times`;
+}
+
+/** Hit rates this close count as the same. */
+const SAME = 0.0005;
+
+/**
+ * One sentence (or two) comparing personal picks with best sellers: who
+ * found more later purchases (HR@k), by how much, and how broad and how
+ * popular the picks were.
+ */
+export function evalComparisonText(evaluation: RecommendEvaluation, locale?: string): string {
+  if (evaluation.customers === 0) {
+    return (
+      'No customer bought both before and after the cutoff, so there is nothing to compare. ' +
+      'Choose an earlier cutoff or a longer test window.'
+    );
+  }
+  const { personal, baseline } = evalMethods(evaluation.methods);
+  if (!personal || !baseline) return 'Only one method was scored, so there is nothing to compare it with.';
+  const k = evaluation.k;
+  const who = evaluation.customers === 1 ? 'the 1 customer' : `the ${formatCount(evaluation.customers, locale)} customers`;
+  const p = formatPercent(personal.hit_rate, locale);
+  const b = formatPercent(baseline.hit_rate, locale);
+  let first: string;
+  if (Math.abs(personal.hit_rate - baseline.hit_rate) < SAME) {
+    first = `Personal picks and best sellers did equally well: each found a later purchase for ${p} of ${who} (HR@${k}).`;
+  } else if (personal.hit_rate > baseline.hit_rate) {
+    const how =
+      baseline.hit_rate > 0 ? `${times(personal.hit_rate / baseline.hit_rate, locale)} as often` : 'where best sellers found none';
+    first = `Personal picks beat best sellers: they found a later purchase for ${p} of ${who}, against ${b} — ${how} (HR@${k}).`;
+  } else {
+    first = `Best sellers did better here: they found a later purchase for ${b} of ${who}, against ${p} with personal picks (HR@${k}).`;
+  }
+  const popular = personal.popularity_percentile <= baseline.popularity_percentile ? 'less' : 'more';
+  const second =
+    `Personal picks drew on ${formatPercent(personal.coverage, locale)} of the catalogue, best sellers on ` +
+    `${formatPercent(baseline.coverage, locale)}; their items were ${popular} popular on average ` +
+    `(popularity ${formatPercent(personal.popularity_percentile, locale)} against ${formatPercent(baseline.popularity_percentile, locale)}).`;
+  return `${first} ${second}`;
+}
+
+/** "Model built in 1.2 s · picks for a customer in 0.4 ms (median), 1.1 ms (95th percentile) · 12 s in all". */
+export function evalTimingText(
+  evaluation: Pick<RecommendEvaluation, 'build_ms' | 'request_p50_ms' | 'request_p95_ms' | 'took_ms'>,
+  locale?: string,
+): string {
+  return [
+    `Model built in ${formatDuration(evaluation.build_ms, locale)}`,
+    `picks for a customer in ${formatLatency(evaluation.request_p50_ms, locale)} (median), ` +
+      `${formatLatency(evaluation.request_p95_ms, locale)} (95th percentile)`,
+    `${formatDuration(evaluation.took_ms, locale)} in all`,
+  ].join(' · ');
 }
