@@ -11,9 +11,9 @@ use insights_engine::{
     ApiError, AppDirs, AppInfo, AskRequest, AssistantAnswer, AssistantEvaluation, AssistantSettings,
     CustomerRecommendations, CustomerSummary, EmbedReport, EmbeddingStatus, Engine, EngineError, ExperimentChart,
     ExperimentItem, ExperimentReport, ExperimentSettings, FilePreview, ImportRequest, ImportedFile, IntentDef,
-    KpiReport, MappingField, ModelInfo, Overview, OverviewRequest, PlanInput, PlanReport, PrivacySettings,
-    ProductRecommendations, RecommendEvalReport, RecommendEvalRequest, RecommendSettings, RejectedRow, SearchRequest,
-    SearchResponse, SearchSettings, WorkspaceInfo,
+    KpiReport, MappingField, ModelInfo, Overview, OverviewRequest, PlanInput, PlanReport, PreferenceQuiz,
+    PrivacySettings, ProductRecommendations, QuizPicks, RecommendEvalReport, RecommendEvalRequest, RecommendSettings,
+    RejectedRow, SearchRequest, SearchResponse, SearchSettings, WorkspaceInfo,
 };
 use tauri::{AppHandle, Emitter, Manager, State};
 
@@ -237,6 +237,11 @@ async fn recommend_evaluate(
 }
 
 #[tauri::command]
+async fn recommend_for_preferences(engine: State<'_, Shared>, quiz: PreferenceQuiz) -> Result<QuizPicks, ApiError> {
+    blocking(&engine, move |e| e.recommend_for_preferences(&quiz)).await
+}
+
+#[tauri::command]
 async fn recommend_customers(engine: State<'_, Shared>, query: String) -> Result<Vec<CustomerSummary>, ApiError> {
     blocking(&engine, move |e| e.recommend_customers(&query)).await
 }
@@ -333,6 +338,7 @@ fn main() {
             recommend_for_product,
             recommend_for_customer,
             recommend_customers,
+            recommend_for_preferences,
             recommend_evaluate,
             recommend_settings,
             set_recommend_settings,

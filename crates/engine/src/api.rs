@@ -425,8 +425,8 @@ pub struct AssistantEvaluation {
 // ------------------------------------------------------------ recommendations
 
 pub use insights_recommend::{
-    Bundle, CustomerRecommendations, CustomerSummary, MethodScore, ProductRecommendations, ProductSummary,
-    PurchasedItem, RecommendEvaluation, RecommendSettings, Recommendation, SizeAdvice,
+    Bundle, CustomerRecommendations, CustomerSummary, MethodScore, PreferenceQuiz, ProductRecommendations,
+    ProductSummary, PurchasedItem, QuizPicks, RecommendEvaluation, RecommendSettings, Recommendation, SizeAdvice,
 };
 
 /// The time-based split of an offline evaluation; dates `YYYY-MM-DD`.

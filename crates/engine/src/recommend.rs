@@ -47,6 +47,15 @@ impl Engine {
         Ok(model.for_customer(customer, &settings)?)
     }
 
+    /// Content-based picks seeded by a new customer's quiz answers.
+    pub fn recommend_for_preferences(&self, quiz: &PreferenceQuiz) -> Result<QuizPicks> {
+        let model = self.recommender()?;
+        let settings = self.recommend_settings()?;
+        let words = quiz.words.trim();
+        let vector = if words.is_empty() { None } else { Some(self.embed_texts(&[words.to_string()], 1)?.remove(0)) };
+        Ok(model.for_preferences(quiz, vector.as_deref(), &settings))
+    }
+
     /// Customers for the picker: most orders first, or those whose id starts with `query`.
     pub fn recommend_customers(&self, query: &str) -> Result<Vec<CustomerSummary>> {
         self.with_current(|ws| Ok(insights_recommend::customers(ws.conn(), query.trim(), 50)?))

@@ -67,6 +67,8 @@ fn generate() -> String {
         RecommendSettings::decl(&cfg),
         RecommendEvalRequest::decl(&cfg),
         Bundle::decl(&cfg),
+        PreferenceQuiz::decl(&cfg),
+        QuizPicks::decl(&cfg),
         SizeAdvice::decl(&cfg),
         RecommendEvalReport::decl(&cfg),
         RecommendEvaluation::decl(&cfg),

@@ -222,3 +222,25 @@ fn the_evaluation_on_the_sample_store_has_its_chart() {
     assert_eq!(r.evaluation.methods.len(), 2);
     assert!(r.chart_svg.contains("HR@10") && r.chart_svg.contains("Best sellers"));
 }
+
+#[test]
+fn the_quiz_seeds_picks_by_meaning_within_the_answers() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    let quiz = insights_engine::PreferenceQuiz {
+        categories: vec!["Coats & Jackets".into()],
+        price_min: None,
+        price_max: Some(200.0),
+        words: "warm waterproof".into(),
+    };
+    let r = e.recommend_for_preferences(&quiz).unwrap();
+    assert!(!r.picks.is_empty());
+    for p in &r.picks {
+        assert_eq!(p.category, "Coats & Jackets");
+        assert!(p.price.unwrap() <= 200.0 && p.in_stock);
+        assert!(p.why[0].starts_with("Close to \u{201c}warm waterproof\u{201d}"), "{:?}", p.why);
+    }
+    for w in r.picks.windows(2) {
+        assert!(w[0].score >= w[1].score, "closest first");
+    }
+}

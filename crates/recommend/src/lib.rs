@@ -623,6 +623,55 @@ impl Recommender {
         })
     }
 
+    /// Content-based picks from a new customer's quiz answers: products in
+    /// the chosen categories and price band, ranked by closeness in meaning
+    /// to their style words (`words_vector`, the words embedded), else by
+    /// what is popular now.
+    pub fn for_preferences(
+        &self,
+        quiz: &PreferenceQuiz,
+        words_vector: Option<&[f32]>,
+        s: &RecommendSettings,
+    ) -> QuizPicks {
+        let started = Instant::now();
+        let wanted = |c: &str| quiz.categories.is_empty() || quiz.categories.iter().any(|q| q.eq_ignore_ascii_case(c));
+        let mut candidates = Vec::new();
+        for (j, p) in self.products.iter().enumerate() {
+            let price = p.price_min.unwrap_or(0.0);
+            if !wanted(&p.category)
+                || quiz.price_min.is_some_and(|m| price < m)
+                || quiz.price_max.is_some_and(|m| price > m)
+            {
+                continue;
+            }
+            let mut why = Vec::new();
+            if !quiz.categories.is_empty() {
+                why.push(format!("In {}, a category you chose", p.category));
+            }
+            let score = match (words_vector, &self.vectors[j]) {
+                (Some(w), Some(v)) => {
+                    let c = dot(w, v);
+                    why.insert(0, format!("Close to \u{201c}{}\u{201d} (similarity {c:.2})", quiz.words.trim()));
+                    c
+                }
+                (Some(_), None) => continue,
+                (None, _) => {
+                    why.insert(
+                        0,
+                        format!(
+                            "Popular: in {} orders, {} in the last {RECENT_DAYS} days",
+                            self.orders_with[j], self.recent[j]
+                        ),
+                    );
+                    -1.0 / (1.0 + self.recent[j] as f64 + 0.1 * self.orders_with[j] as f64)
+                }
+            };
+            candidates.push(self.item(j, score, why));
+        }
+        let (picks, hidden) = self.apply(candidates, s, None);
+        QuizPicks { picks, hidden, took_ms: started.elapsed().as_secs_f64() * 1000.0 }
+    }
+
     pub fn has_product(&self, id: &str) -> bool {
         self.index.contains_key(id)
     }

@@ -185,3 +185,24 @@ pub struct RecommendEvaluation {
     pub request_p95_ms: f64,
     pub took_ms: f64,
 }
+
+/// A new customer's answers to the preference quiz.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Default)]
+#[serde(default)]
+pub struct PreferenceQuiz {
+    /// Categories they like (empty: any).
+    pub categories: Vec<String>,
+    pub price_min: Option<f64>,
+    pub price_max: Option<f64>,
+    /// Style words ("warm, waterproof, linen"), matched by meaning.
+    pub words: String,
+}
+
+/// Content-based picks seeded by the quiz.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct QuizPicks {
+    pub picks: Vec<Recommendation>,
+    #[ts(type = "number")]
+    pub hidden: u32,
+    pub took_ms: f64,
+}

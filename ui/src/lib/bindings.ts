@@ -531,6 +531,16 @@ daily_visitors: number, };
 
 export type PlanReport = { plan: Plan, power_curve_svg: string, summary: string, };
 
+export type PreferenceQuiz = { 
+/**
+ * Categories they like (empty: any).
+ */
+categories: Array<string>, price_min: number | null, price_max: number | null, 
+/**
+ * Style words ("warm, waterproof, linen"), matched by meaning.
+ */
+words: string, };
+
 export type PrivacySettings = { 
 /**
  * E-mails, phones, names and addresses are stored only as keyed hashes
@@ -559,6 +569,8 @@ export type PurchasedItem = { product_id: string, title: string,
  * `YYYY-MM-DD`
  */
 date: string, };
+
+export type QuizPicks = { picks: Array<Recommendation>, hidden: number, took_ms: number, };
 
 export type ReasonCount = { reason: EscalationReason, count: number, };
 
