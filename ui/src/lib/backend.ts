@@ -36,8 +36,10 @@ import type {
   OverviewRequest,
   PlanInput,
   PlanReport,
+  PreferenceQuiz,
   PrivacySettings,
   ProductRecommendations,
+  QuizPicks,
   RecommendEvalReport,
   RecommendEvalRequest,
   RecommendSettings,
@@ -262,6 +264,17 @@ export function recommendForProduct(productId: string): Promise<ProductRecommend
  */
 export function recommendForCustomer(customerId: string): Promise<CustomerRecommendations> {
   return call<CustomerRecommendations>('recommend_for_customer', { customerId });
+}
+
+/**
+ * Picks for a customer without purchases, seeded by their preference quiz:
+ * within the chosen categories and price band and under the merchant's
+ * rules, closest in meaning to the style words first (embedded by the local
+ * model; `models_missing` when it is not installed), or most popular first
+ * without words.
+ */
+export function recommendForPreferences(quiz: PreferenceQuiz): Promise<QuizPicks> {
+  return call<QuizPicks>('recommend_for_preferences', { quiz });
 }
 
 /** Customers to pick from, most orders first; `query` keeps ids starting with it ("" gives the top 50). */

@@ -14,6 +14,7 @@ import {
   DEFAULT_RECOMMEND_SETTINGS,
   HISTORY_SHOWN,
   PRODUCT_OPTIONS,
+  QUIZ_DEBOUNCE_MS,
   applyQuiz,
   blockProduct,
   bundleBelowTarget,
@@ -51,9 +52,11 @@ import {
   ordersText,
   parseHandles,
   pinProduct,
+  preferenceQuiz,
   productSearchRequest,
   quizActive,
   quizCategories,
+  quizPicksText,
   quizResultText,
   reasonsOf,
   returnedText,
@@ -531,7 +534,7 @@ describe('customers and their history', () => {
   });
 });
 
-describe('preference quiz (client-side)', () => {
+describe('preference quiz', () => {
   const picks = [
     rec({ product_id: 'a', title: 'Merino Beanie', category: 'Hats', price: 22 }),
     rec({ product_id: 'b', title: 'Waterproof Trail Jacket', category: 'Jackets', price: 140 }),
@@ -572,6 +575,30 @@ describe('preference quiz (client-side)', () => {
     expect(quizCategories(picks, [], 2)).toHaveLength(2);
   });
 
+  it('asks the engine for the categories, the price band as a range and the style words', () => {
+    expect(preferenceQuiz(emptyQuiz())).toEqual({ categories: [], price_min: null, price_max: null, words: '' });
+    const answers = { categories: ['Hats', 'Gloves'], price: '25–50', words: '  warm,   waterproof\n linen ' };
+    expect(preferenceQuiz(answers)).toEqual({
+      categories: ['Hats', 'Gloves'],
+      price_min: 25,
+      price_max: 49.995,
+      words: 'warm, waterproof linen',
+    });
+    expect(preferenceQuiz(answers).categories).not.toBe(answers.categories);
+    expect(preferenceQuiz({ ...emptyQuiz(), price: 'under 25' })).toMatchObject({ price_min: 0, price_max: 24.995 });
+    expect(preferenceQuiz({ ...emptyQuiz(), price: '200 and more' })).toMatchObject({ price_min: 200, price_max: null });
+    expect(preferenceQuiz({ ...emptyQuiz(), price: 'not a band' })).toMatchObject({ price_min: null, price_max: null });
+    expect(preferenceQuiz({ ...emptyQuiz(), categories: ['Hats'], words: ' x ; ' }).words).toBe('');
+    expect(QUIZ_DEBOUNCE_MS).toBe(300);
+  });
+
+  it('says how many picks the answers gave', () => {
+    expect(quizPicksText(6, true, L)).toBe('Your answers gave 6 picks, closest in meaning to your style words first.');
+    expect(quizPicksText(1, false, L)).toBe('Your answers gave 1 pick, most popular first.');
+    expect(quizPicksText(1200, false, L)).toBe('Your answers gave 1,200 picks, most popular first.');
+    expect(quizPicksText(0, true, L)).toBe('No product fits your answers under your rules; try fewer.');
+  });
+
   it('keeps prices within the band', () => {
     expect(inPriceBand(30, '25–50')).toBe(true);
     expect(inPriceBand(24.99, '25–50')).toBe(false);
@@ -582,7 +609,7 @@ describe('preference quiz (client-side)', () => {
     expect(inPriceBand(10, 'not a band')).toBe(true);
   });
 
-  it('filters by category and price, and puts style-word matches first', () => {
+  it('without the model, filters the popular picks by category and price, style-word matches first', () => {
     const ids = (answers: Parameters<typeof applyQuiz>[1]) => applyQuiz(picks, answers).map((p) => p.item.product_id);
     expect(ids(emptyQuiz())).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
     expect(ids({ ...emptyQuiz(), categories: ['Hats', 'Gloves'] })).toEqual(['a', 'd', 'f']);

@@ -11,6 +11,7 @@ import type {
   CustomerSummary,
   FacetCount,
   MethodScore,
+  PreferenceQuiz,
   PurchasedItem,
   Recommendation,
   RecommendEvalRequest,
@@ -550,9 +551,16 @@ export function coldStartText(history: readonly PurchasedItem[]): string {
 }
 
 // -------------------------------------------------------------------- quiz
-// The preference quiz only filters and reorders, on this computer, the
-// cold-start picks the engine already sent: nothing is saved and the
-// engine's ranking is not asked again.
+// The preference quiz seeds the picks of a customer without purchases: the
+// answers go to the engine (`recommend_for_preferences`), which ranks the
+// products of the chosen categories and price band by closeness in meaning
+// to the style words (by popularity without words), under the merchant's
+// rules. Nothing is saved. When the embedding model cannot be used, the
+// answers filter and reorder the popular picks already shown instead
+// (`applyQuiz`).
+
+/** Wait after the last answer before asking the engine. */
+export const QUIZ_DEBOUNCE_MS = 300;
 
 export interface QuizAnswers {
   /** Keep picks in any of these categories (none: all). */
@@ -605,6 +613,30 @@ export function quizCategories(
   return [...fromPicks, ...fromCatalog].slice(0, Math.max(0, max));
 }
 
+/**
+ * The engine's request for the answers: the categories, the price band as
+ * a price range (open above for the top band; none for any price or a value
+ * that is not a band) and the style words as typed, tidied (none when they
+ * hold no word of two letters or more).
+ */
+export function preferenceQuiz(answers: QuizAnswers): PreferenceQuiz {
+  const range = answers.price === null ? null : priceBandRange(answers.price);
+  const words = styleWords(answers.words).length > 0 ? answers.words.trim().replace(/\s+/g, ' ') : '';
+  return {
+    categories: [...answers.categories],
+    price_min: range ? range.min : null,
+    price_max: range ? range.max : null,
+    words,
+  };
+}
+
+/** What the engine's picks for the answers are: "Your answers gave 6 picks, closest in meaning to your style words first." */
+export function quizPicksText(shown: number, words: boolean, locale?: string): string {
+  if (shown <= 0) return 'No product fits your answers under your rules; try fewer.';
+  const picks = shown === 1 ? '1 pick' : `${formatCount(shown, locale)} picks`;
+  return `Your answers gave ${picks}, ${words ? 'closest in meaning to your style words' : 'most popular'} first.`;
+}
+
 export interface QuizPick {
   item: Recommendation;
   /** The style words its title or category holds. */
@@ -621,9 +653,10 @@ export function inPriceBand(price: number | null, band: string | null): boolean 
 }
 
 /**
- * The picks that fit the answers: in a chosen category and the chosen price
- * band, those holding more style words first (otherwise in the engine's
- * order).
+ * The popular picks that fit the answers, worked out here when the engine
+ * cannot rank by meaning (no embedding model): in a chosen category and the
+ * chosen price band, those whose name or category holds more style words
+ * first (otherwise in the engine's order).
  */
 export function applyQuiz(picks: readonly Recommendation[], answers: QuizAnswers): QuizPick[] {
   const words = styleWords(answers.words);
