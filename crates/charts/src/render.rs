@@ -787,12 +787,10 @@ fn funnel<DB: DrawingBackend>(
         .x_label_area_size(x_area(c))
         .y_label_area_size(y_area(c, ticks(y_range.clone(), 6).iter().map(y_fmt)))
         .build_cartesian_2d(0.0..n, y_range)?;
-    let group = 0.8;
-    let slot = group / m;
-    let bar = slot * 0.88;
+    let slots = BarSlots::new(m);
     let bar_px = {
         let (xs, _) = chart.plotting_area().get_pixel_range();
-        (f64::from(xs.end - xs.start) / n * bar) as u32
+        (f64::from(xs.end - xs.start) / n * slots.bar) as u32
     };
     // Each bar is labelled with its share of the variant's first step, in
     // one size for all bars; when even the smaller size is wider than the
@@ -822,8 +820,7 @@ fn funnel<DB: DrawingBackend>(
         let colour = series_colour(j);
         for i in 0..steps.len() {
             let Some(users) = count(v, i) else { continue };
-            let x0 = i as f64 + (1.0 - group) / 2.0 + slot * j as f64 + (slot - bar) / 2.0;
-            let x1 = x0 + bar;
+            let (x0, x1) = slots.span(i, j);
             chart.draw_series(std::iter::once(Rectangle::new([(x0, 0.0), (x1, users as f64)], colour.filled())))?;
             if let (Some(em), Some(text)) = (label_em, share(v, i)) {
                 let (px, py) = chart.backend_coord(&((x0 + x1) / 2.0, users as f64));
@@ -833,11 +830,44 @@ fn funnel<DB: DrawingBackend>(
         }
     }
     let (xs, ys) = chart.plotting_area().get_pixel_range();
-    let step_px = f64::from(xs.end - xs.start) / n;
+    group_labels(root, c, xs, ys, steps)
+}
+
+/// Where bars go in a chart of groups (x from 0 to the number of groups):
+/// each group spans 80% of its unit, split in one slot per series.
+struct BarSlots {
+    slot: f64,
+    bar: f64,
+}
+
+impl BarSlots {
+    const GROUP: f64 = 0.8;
+
+    fn new(series: f64) -> Self {
+        let slot = Self::GROUP / series;
+        BarSlots { slot, bar: slot * 0.88 }
+    }
+
+    /// The x range of series `j`'s bar in group `g`.
+    fn span(&self, g: usize, j: usize) -> (f64, f64) {
+        let x0 = g as f64 + (1.0 - Self::GROUP) / 2.0 + self.slot * j as f64 + (self.slot - self.bar) / 2.0;
+        (x0, x0 + self.bar)
+    }
+}
+
+/// Each group's name centred under it, shortened to fit its width.
+fn group_labels<DB: DrawingBackend>(
+    root: &Area<DB>,
+    c: Ctx,
+    xs: std::ops::Range<i32>,
+    ys: std::ops::Range<i32>,
+    labels: &[String],
+) -> Drawn<DB> {
+    let step_px = f64::from(xs.end - xs.start) / labels.len().max(1) as f64;
     let style = c.text(TEXT_EM, INK);
-    for (i, step) in steps.iter().enumerate() {
+    for (i, text) in labels.iter().enumerate() {
         let cx = xs.start + (step_px * (i as f64 + 0.5)).round() as i32;
-        let label = fit(step, (step_px - f64::from(c.px(8.0))).max(0.0) as u32, |t| c.width_of(t, &style));
+        let label = fit(text, (step_px - f64::from(c.px(8.0))).max(0.0) as u32, |t| c.width_of(t, &style));
         root.draw(&Text::new(label, (cx, ys.end + c.px(7.0)), anchored(style.clone(), HPos::Center, VPos::Top)))?;
     }
     Ok(())
@@ -878,15 +908,12 @@ fn bars<DB: DrawingBackend>(
     let mut mesh = chart.configure_mesh();
     style_mesh(&mut mesh, c, "", y_label);
     mesh.disable_x_mesh().x_labels(0).y_labels(5).y_label_formatter(&y_fmt).draw()?;
-    let group = 0.8;
-    let slot = group / m;
-    let bar = slot * 0.88;
+    let slots = BarSlots::new(m);
     for (j, s) in series.iter().enumerate() {
         let colour = series_colour(j);
         for g in 0..groups.len() {
             let Some(v) = value(s, g) else { continue };
-            let x0 = g as f64 + (1.0 - group) / 2.0 + slot * j as f64 + (slot - bar) / 2.0;
-            let x1 = x0 + bar;
+            let (x0, x1) = slots.span(g, j);
             chart.draw_series(std::iter::once(Rectangle::new([(x0, 0.0), (x1, v)], colour.filled())))?;
             let (px, py) = chart.backend_coord(&((x0 + x1) / 2.0, v));
             let style = anchored(c.text(SMALL_EM, INK), HPos::Center, VPos::Bottom);
@@ -894,14 +921,7 @@ fn bars<DB: DrawingBackend>(
         }
     }
     let (xs, ys) = chart.plotting_area().get_pixel_range();
-    let step_px = f64::from(xs.end - xs.start) / n;
-    let style = c.text(TEXT_EM, INK);
-    for (i, g) in groups.iter().enumerate() {
-        let cx = xs.start + (step_px * (i as f64 + 0.5)).round() as i32;
-        let label = fit(g, (step_px - f64::from(c.px(8.0))).max(0.0) as u32, |t| c.width_of(t, &style));
-        root.draw(&Text::new(label, (cx, ys.end + c.px(7.0)), anchored(style.clone(), HPos::Center, VPos::Top)))?;
-    }
-    Ok(())
+    group_labels(root, c, xs, ys, groups)
 }
 
 fn revenue_by_week<DB: DrawingBackend>(
