@@ -340,7 +340,7 @@ pub struct ExperimentWarning {
 }
 
 /// Charts of one experiment, as SVG for the screen.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Default)]
 pub struct ExperimentCharts {
     pub cumulative_conversion_svg: String,
     pub lift_svg: String,

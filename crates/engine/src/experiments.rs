@@ -263,8 +263,25 @@ fn signed_pct(x: f64) -> String {
     }
 }
 
-/// Runs every metric (and every segment) of one experiment.
+/// One experiment in full: [`results`] and its charts.
 pub fn analyse(conn: &Connection, id: &str, settings: &ExperimentSettings) -> Result<ExperimentReport> {
+    let started_at = Instant::now();
+    let mut report = results(conn, id, settings)?;
+    let svg = |which| -> Result<String> { Ok(insights_charts::render_svg(&chart_of(conn, &report, which)?)) };
+    let charts = ExperimentCharts {
+        cumulative_conversion_svg: svg(ExperimentChart::CumulativeConversion)?,
+        lift_svg: svg(ExperimentChart::Lift)?,
+        funnel_svg: svg(ExperimentChart::Funnel)?,
+        segments_svg: svg(ExperimentChart::Segments)?,
+    };
+    report.charts = charts;
+    report.took_ms = started_at.elapsed().as_secs_f64() * 1000.0;
+    Ok(report)
+}
+
+/// Runs every metric (and every segment) of one experiment, without
+/// drawing its charts (the list and a chart export need none of them).
+pub fn results(conn: &Connection, id: &str, settings: &ExperimentSettings) -> Result<ExperimentReport> {
     let started_at = Instant::now();
     validate(settings)?;
     let m = meta(conn, id)?;
@@ -386,12 +403,6 @@ pub fn analyse(conn: &Connection, id: &str, settings: &ExperimentSettings) -> Re
         ExperimentStatus::Inconclusive
     };
     let summary = summarise(&metrics, srm, too_early, settings);
-    let charts = ExperimentCharts {
-        cumulative_conversion_svg: insights_charts::render_svg(&cumulative_chart(conn, id, &m.control)?),
-        lift_svg: insights_charts::render_svg(&lift_chart(&metrics)),
-        funnel_svg: insights_charts::render_svg(&funnel_chart(conn, id, &m.control)?),
-        segments_svg: insights_charts::render_svg(&segments_chart(&segments)),
-    };
     Ok(ExperimentReport {
         id: id.to_string(),
         name: m.name,
@@ -407,7 +418,7 @@ pub fn analyse(conn: &Connection, id: &str, settings: &ExperimentSettings) -> Re
         metrics,
         segments,
         settings: settings.clone(),
-        charts,
+        charts: ExperimentCharts::default(),
         took_ms: started_at.elapsed().as_secs_f64() * 1000.0,
     })
 }
@@ -685,7 +696,7 @@ impl Engine {
             let settings = load_settings(ws.conn())?;
             let mut out = Vec::new();
             for id in list_ids(ws.conn())? {
-                let r = analyse(ws.conn(), &id, &settings)?;
+                let r = results(ws.conn(), &id, &settings)?;
                 out.push(ExperimentItem {
                     users: r.variants.iter().map(|v| v.users).sum(),
                     variants: r.variants.iter().map(|v| v.variant.clone()).collect(),
@@ -745,7 +756,7 @@ impl Engine {
     ) -> Result<std::path::PathBuf> {
         let chart = self.with_current(|ws| {
             let settings = load_settings(ws.conn())?;
-            let report = analyse(ws.conn(), id, &settings)?;
+            let report = results(ws.conn(), id, &settings)?;
             chart_of(ws.conn(), &report, which)
         })?;
         let ext = out.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
