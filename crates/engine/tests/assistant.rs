@@ -97,6 +97,25 @@ fn order_questions_answer_from_the_order_or_say_it_is_unknown() {
     let guarded = guarded.unwrap();
     assert!(guarded.answer.contains("e-mail address it was placed with"), "{}", guarded.answer);
     assert!(guarded.citations.iter().all(|c| c.kind != SourceKind::Order));
+
+    // The right one (as the customer might type it) matches the order's keyed e-mail.
+    let x = insights_store::duckdb::Connection::open_in_memory().unwrap();
+    let orders = sample("shopify/orders_export.csv.zst").display().to_string();
+    let email: String = x
+        .query_row(
+            "SELECT any_value(\"Email\") FROM read_csv(?, all_varchar = true) WHERE \"Name\" = '#1042'",
+            [orders],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let owner = e
+        .assistant_ask(&AskRequest {
+            message: "where is my order #1042?".into(),
+            email: Some(format!(" {} ", email.to_uppercase())),
+        })
+        .unwrap();
+    assert!(owner.citations.iter().any(|c| c.kind == SourceKind::Order), "{owner:?}");
+    assert!(!owner.answer.contains("e-mail address it was placed with"), "{}", owner.answer);
 }
 
 #[test]

@@ -218,12 +218,7 @@ pub(crate) fn plain_text(expr: &str) -> String {
 /// The keyed hash of a personal value, computed in SQL the same way as
 /// [`PiiHasher`] so keys from any file match.
 pub(crate) fn pii_key(ctx: &Context, kind: &str, expr: &str) -> String {
-    format!(
-        "CASE WHEN nullif(trim({expr}), '') IS NULL THEN NULL
-              ELSE substr(sha256({secret} || ':' || {kind} || ':' || lower(trim(regexp_replace({expr}, '\\s+', ' ', 'g')))), 1, 32) END",
-        secret = literal(&ctx.hasher.secret_hex()),
-        kind = literal(kind),
-    )
+    ctx.hasher.sql_key(kind, expr)
 }
 
 /// The plain value, kept only when the merchant turned hashing off.

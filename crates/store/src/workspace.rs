@@ -101,6 +101,14 @@ impl Workspace {
         &mut self.conn
     }
 
+    /// A second connection to the same file, for long work (an import, an
+    /// export) that must not hold up the app: each connection sees the last
+    /// committed state, and DuckDB keeps their transactions apart. Dropped,
+    /// not closed, when the work is done.
+    pub fn try_clone(&self) -> Result<Self> {
+        Ok(Workspace { path: self.path.clone(), conn: self.conn.try_clone()? })
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(current_version(&self.conn)?.unwrap_or(0))
     }
