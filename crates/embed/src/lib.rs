@@ -9,8 +9,8 @@ pub mod store;
 use std::path::PathBuf;
 
 pub use model::{
-    candidate_dirs, locate, locked_files, model_id, normalize, status, verify, Embedder, LockedFile, ModelStatus,
-    DIMENSIONS, HOW_TO_GET, MAX_TOKENS, MODELS_ENV, RUNTIME_FILE,
+    candidate_dirs, disable_runtime_telemetry, locate, locked_files, model_id, normalize, status, verify, Embedder,
+    LockedFile, ModelStatus, DIMENSIONS, HOW_TO_GET, MAX_TOKENS, MODELS_ENV, RUNTIME_FILE,
 };
 pub use store::{OwnerKind, RunProgress, RunReport, Vectors};
 

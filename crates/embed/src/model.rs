@@ -117,9 +117,20 @@ pub fn verify(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Microsoft's builds of ONNX Runtime collect usage telemetry, keep it in
+/// `~/.cache/Microsoft` and upload it when they can. The runtime reads this
+/// variable when it starts; the programs set it first thing, before any
+/// thread exists, and [`runtime`] sets it when they did not.
+pub fn disable_runtime_telemetry() {
+    if std::env::var_os("ORT_DISABLE_TELEMETRY").is_none() {
+        std::env::set_var("ORT_DISABLE_TELEMETRY", "1");
+    }
+}
+
 /// ONNX Runtime can be loaded once per process; the environment (or the
 /// reason it failed) is kept for every later model load.
 fn runtime(dir: &Path) -> Result<ort::environment::Environment> {
+    disable_runtime_telemetry();
     static ENV: OnceLock<Mutex<Option<std::result::Result<ort::environment::Environment, String>>>> = OnceLock::new();
     let cell = ENV.get_or_init(|| Mutex::new(None));
     let mut guard = cell.lock().unwrap_or_else(|p| p.into_inner());
@@ -127,7 +138,9 @@ fn runtime(dir: &Path) -> Result<ort::environment::Environment> {
         let lib = dir.join(RUNTIME_FILE);
         let env = ort::init_from(&lib)
             .map_err(|e| format!("could not load {}: {e}", lib.display()))
-            .and_then(|b| b.with_name("merchant-insights").build().map_err(|e| e.to_string()));
+            // Microsoft's builds of the runtime send usage telemetry by
+            // default; nothing leaves this machine.
+            .and_then(|b| b.with_name("merchant-insights").with_telemetry(false).build().map_err(|e| e.to_string()));
         *guard = Some(env);
     }
     match guard.as_ref().expect("set above") {
