@@ -23,6 +23,7 @@ agree.
 """
 
 import argparse
+import csv
 import datetime
 import json
 import math
@@ -44,9 +45,13 @@ from machine import busy_warning, cores, cpu_name  # noqa: E402
 
 
 def read_csv(path):
-    with open(path) as f:
-        next(f)
-        return [line.rstrip("\n").split(",") for line in f if line.strip()]
+    """Rows after the header. Cells are quoted, and a cell the export
+    guarded against spreadsheets (a leading formula character) carries a
+    leading "'", removed here so ids match."""
+    with open(path, newline="") as f:
+        rows = csv.reader(f)
+        next(rows)
+        return [[c[1:] if c[:2] in ("'=", "'+", "'-", "'@") else c for c in row] for row in rows if row]
 
 
 def scores(lists, tests, k):

@@ -185,6 +185,75 @@ pub struct PrivacySettings {
     pub hash_personal_data: bool,
 }
 
+/// One kind of personal data the open workspace holds, counted.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct PersonalDataItem {
+    pub table: String,
+    pub column: String,
+    /// In words, e.g. "Customer e-mails".
+    pub label: String,
+    /// Rows holding it only as a keyed hash.
+    #[ts(type = "number")]
+    pub hashed: u64,
+    /// Rows holding it in plain text.
+    #[ts(type = "number")]
+    pub plain: u64,
+    /// What it is and how to remove it, when that needs saying.
+    pub note: Option<String>,
+}
+
+/// "What personal data is stored": counts per table and column.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct PersonalDataReport {
+    /// Whether new imports store personal data as keyed hashes.
+    pub hashing: bool,
+    #[ts(type = "number")]
+    pub customers: u64,
+    pub items: Vec<PersonalDataItem>,
+}
+
+/// Erase one customer's data across every table (right to erasure).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+pub struct ErasureRequest {
+    /// The customer's id in this workspace, the store's own customer id,
+    /// their e-mail address or phone number.
+    pub customer: String,
+    /// Count what would be deleted without deleting it.
+    pub dry_run: bool,
+}
+
+/// Rows of one table.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+pub struct TableRows {
+    pub table: String,
+    #[ts(type = "number")]
+    pub rows: u64,
+}
+
+/// What an erasure deleted (or, in a dry run, would delete).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+pub struct ErasureReport {
+    pub customer_id: String,
+    /// The customer as the app shows them (no personal data).
+    pub label: String,
+    pub dry_run: bool,
+    /// Tables with at least one row of this customer's.
+    pub tables: Vec<TableRows>,
+    #[ts(type = "number")]
+    pub total_rows: u64,
+}
+
+/// The whole workspace written as one Parquet file per table.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+pub struct WorkspaceExport {
+    /// The folder holding the files.
+    pub folder: String,
+    /// One entry per table, in file-name order.
+    pub tables: Vec<TableRows>,
+    #[ts(type = "number")]
+    pub total_rows: u64,
+}
+
 /// A field a column mapping fills, for files that are not a known export.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 pub struct MappingField {

@@ -90,11 +90,7 @@ impl Engine {
     /// Writes an evaluation's messages as CSV (one row per conversation).
     pub fn export_assistant_evaluation(&self, evaluation: &Evaluation, out: &Path) -> Result<PathBuf> {
         let mut csv = String::from("conversation_id,expected,predicted,confidence,margin,escalation,cited,message\n");
-        let cell = |s: &str| {
-            // Quoted, and a leading formula character neutralised for spreadsheets.
-            let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
-            format!("\"{}\"", s.replace('"', "\"\""))
-        };
+        let cell = crate::csv_cell;
         for r in &evaluation.results {
             let escalation = r
                 .escalation

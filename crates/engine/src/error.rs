@@ -40,6 +40,13 @@ pub enum EngineError {
     #[error("{message}")]
     InvalidSettings { message: String },
 
+    #[error("an import is already running in this workspace; wait for it to finish (or cancel it), then import again")]
+    ImportBusy,
+
+    /// The query is not repeated: it is often an e-mail address.
+    #[error("no customer in this workspace has that e-mail address, phone number or customer id; check it, or find the customer on the Recommendations screen")]
+    CustomerNotFound,
+
     #[error("embedding is already running for this workspace; wait for it to finish or cancel it")]
     EmbeddingBusy,
 
@@ -80,6 +87,8 @@ impl EngineError {
             EngineError::ExperimentNotFound { .. } => "experiment_not_found",
             EngineError::InvalidSettings { .. } => "invalid_settings",
             EngineError::EmbeddingBusy => "embedding_busy",
+            EngineError::ImportBusy => "import_busy",
+            EngineError::CustomerNotFound => "customer_not_found",
             EngineError::EmbeddingCancelled => "cancelled",
             EngineError::Io { .. } => "io",
         }

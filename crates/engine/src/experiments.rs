@@ -775,6 +775,12 @@ impl Engine {
 
     /// Where the desktop app saves an exported chart: the reports folder.
     pub fn experiment_chart_path(&self, id: &str, which: ExperimentChart, format: &str) -> Result<std::path::PathBuf> {
+        // The format names the extension: anything else could climb out of the folder.
+        if !matches!(format, "png" | "svg") {
+            return Err(EngineError::InvalidSettings {
+                message: format!("charts are exported as png or svg, not {format:?}"),
+            });
+        }
         let dir = self.reports_dir()?;
         let kind = serde_json::to_value(which).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         let safe: String = id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();

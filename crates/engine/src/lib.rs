@@ -7,6 +7,7 @@ mod assistant;
 mod error;
 mod experiments;
 mod kpis;
+mod privacy;
 mod recommend;
 mod report;
 mod search;
@@ -20,7 +21,9 @@ use insights_store::{file_name_for, Workspace};
 pub use api::*;
 pub use error::EngineError;
 pub use experiments::ComparisonInput;
-pub use insights_embed::{model_id as embedding_model_id, EmbedError, OwnerKind, DIMENSIONS};
+pub use insights_embed::{
+    disable_runtime_telemetry, model_id as embedding_model_id, EmbedError, OwnerKind, DIMENSIONS,
+};
 pub use insights_experiments::{compare, VariantInput};
 pub use insights_import::{FileReport, ImportOptions, Step as ImportStep};
 pub use insights_sample::{SampleOptions, SampleSummary, Stage as SampleStage};
@@ -41,6 +44,9 @@ pub struct Engine {
     /// Interrupts the statement the running import is executing, so a
     /// cancel does not wait for a long read to finish.
     interrupt: Mutex<Option<Arc<insights_store::duckdb::InterruptHandle>>>,
+    /// Held by a running import: a second one is refused, not queued
+    /// behind it unseen.
+    import_busy: Mutex<()>,
     /// The embedding model, loaded on first use and shared by embedding
     /// runs (one batch at a time) and search queries.
     embedder: Mutex<Option<insights_embed::Embedder>>,
@@ -64,6 +70,7 @@ impl Engine {
             current: Mutex::new(None),
             cancel: Arc::new(AtomicBool::new(false)),
             interrupt: Mutex::new(None),
+            import_busy: Mutex::new(()),
             embedder: Mutex::new(None),
             model_error: Mutex::new(None),
             model_dirs: Mutex::new(model_dirs),
@@ -115,6 +122,7 @@ impl Engine {
             None => self.dirs.workspaces_dir().join(file_name_for(name)),
         };
         let ws = Workspace::create(&path, name)?;
+        self.close_current()?;
         self.make_current(ws)
     }
 
@@ -151,11 +159,10 @@ impl Engine {
     /// Deletes a workspace file. The adapters ask for confirmation first.
     pub fn delete_workspace(&self, path: &Path) -> Result<()> {
         let deleting_current = self.lock().as_ref().is_some_and(|ws| ws.path() == path);
+        let _no_import = deleting_current.then(|| self.stop_import());
         let _no_embedding = deleting_current.then(|| self.stop_embedding());
         if deleting_current {
-            *self.search_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
-            *self.assistant_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
-            *self.recommend_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
+            self.forget_caches();
         }
         {
             let mut guard = self.lock();
@@ -204,16 +211,26 @@ impl Engine {
     }
 
     /// Imports files or folders into the current workspace, all or nothing.
+    /// The import runs on its own connection: while it works, every other
+    /// call reads the last committed state instead of waiting, and a second
+    /// import is refused with `ImportBusy`.
     pub fn import(
         &self,
         paths: &[PathBuf],
         options: &ImportOptions,
         progress: &mut dyn FnMut(&Path, ImportStep, usize, usize),
     ) -> Result<Vec<FileReport>> {
-        let mut guard = self.lock();
-        let ws = guard.as_mut().ok_or(EngineError::NoWorkspace)?;
+        let _busy = match self.import_busy.try_lock() {
+            Ok(guard) => guard,
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return Err(EngineError::ImportBusy),
+        };
+        if options.cancel.as_ref().is_some_and(|c| Arc::ptr_eq(c, &self.cancel)) {
+            self.cancel.store(false, Ordering::Relaxed);
+        }
+        let mut ws = self.with_current(|ws| Ok(ws.try_clone()?))?;
         *self.interrupt.lock().unwrap_or_else(|p| p.into_inner()) = Some(ws.conn().interrupt_handle());
-        let result = insights_import::import_paths(ws, paths, options, progress);
+        let result = insights_import::import_paths(&mut ws, paths, options, progress);
         *self.interrupt.lock().unwrap_or_else(|p| p.into_inner()) = None;
         let cancelled = options.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed));
         match result {
@@ -221,6 +238,16 @@ impl Engine {
             Err(_) if cancelled => Err(insights_import::ImportError::Cancelled.into()),
             other => Ok(other?),
         }
+    }
+
+    /// Cancels a running import, waits for it to roll back and keeps any new
+    /// one out until the returned guard is dropped.
+    fn stop_import(&self) -> std::sync::MutexGuard<'_, ()> {
+        if let Ok(guard) = self.import_busy.try_lock() {
+            return guard;
+        }
+        self.cancel_import();
+        self.import_busy.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// What each file (folders expanded) would be imported as, with its
@@ -270,7 +297,6 @@ impl Engine {
         request: &ImportRequest,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<Vec<ImportedFile>> {
-        self.cancel.store(false, Ordering::Relaxed);
         let options = ImportOptions {
             strict: request.strict,
             currency: request.currency.clone().filter(|c| !c.trim().is_empty()),
@@ -479,16 +505,23 @@ impl Engine {
     }
 
     fn close_current(&self) -> Result<()> {
-        // An embedding run holds its own connection to the file: stop it
-        // first, and start no other until the file is closed.
+        // Imports and embedding runs hold their own connections to the
+        // file: stop them first, and start none until the file is closed.
+        let _no_import = self.stop_import();
         let _no_embedding = self.stop_embedding();
-        *self.search_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
-        *self.assistant_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
-        *self.recommend_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        self.forget_caches();
         if let Some(ws) = self.lock().take() {
             ws.close()?;
         }
         Ok(())
+    }
+
+    /// Drops the search index, assistant and recommender built from the
+    /// workspace; the next call rebuilds what it needs.
+    fn forget_caches(&self) {
+        *self.search_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        *self.assistant_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        *self.recommend_cache.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
     fn make_current(&self, ws: Workspace) -> Result<WorkspaceInfo> {
@@ -508,6 +541,14 @@ impl Engine {
         let last = self.dirs.recent().list().into_iter().find(|e| e.path == ws.path()).map(|e| e.last_opened);
         Ok(info_for(ws.path(), &ws.name()?, last))
     }
+}
+
+/// One CSV cell, quoted. A cell that starts like a formula (`=`, `+`, `-`,
+/// `@`, a tab or a carriage return) gets a leading `'`, so a spreadsheet
+/// shows imported text such as `=HYPERLINK(…)` instead of running it.
+pub fn csv_cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+    format!("\"{}\"", s.replace('"', "\"\""))
 }
 
 /// Writes a file the app produced (an export), naming it in the error.

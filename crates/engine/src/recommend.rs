@@ -120,6 +120,7 @@ impl Engine {
         self.with_current(|ws| {
             let split = split_of(ws.conn(), request)?;
             let tests = insights_recommend::evaluate::test_purchases(ws.conn(), &split)?;
+            let cell = crate::csv_cell;
             let mut test = String::from("customer_id,product_id\n");
             let mut keys: Vec<&String> = tests.keys().collect();
             keys.sort();
@@ -127,21 +128,31 @@ impl Engine {
                 let mut items: Vec<&String> = tests[c].iter().collect();
                 items.sort();
                 for p in items {
-                    test.push_str(&format!("{c},{p}\n"));
+                    test.push_str(&format!("{},{}\n", cell(c), cell(p)));
                 }
             }
             crate::write_file(&dir.join("test.csv"), test)?;
-            let train = dir.join("train.csv");
-            let sql = format!(
-                "COPY (SELECT o.customer_id, l.product_id, count(DISTINCT o.order_id) AS orders
-                       FROM orders o JOIN order_lines l USING (order_id)
-                       WHERE o.cancelled_at IS NULL AND l.product_id IS NOT NULL AND o.customer_id IS NOT NULL
-                         AND CAST(o.created_at AS DATE) - DATE '1970-01-01' < {}
-                       GROUP BY ALL ORDER BY ALL) TO '{}' (HEADER)",
-                split.cutoff,
-                train.display().to_string().replace('\'', "''")
-            );
-            ws.conn().execute_batch(&sql).map_err(insights_store::StoreError::from)?;
+            let mut stmt = ws
+                .conn()
+                .prepare(
+                    "SELECT o.customer_id, l.product_id, count(DISTINCT o.order_id) AS orders
+                     FROM orders o JOIN order_lines l USING (order_id)
+                     WHERE o.cancelled_at IS NULL AND l.product_id IS NOT NULL AND o.customer_id IS NOT NULL
+                       AND CAST(o.created_at AS DATE) - DATE '1970-01-01' < ?
+                     GROUP BY ALL ORDER BY ALL",
+                )
+                .map_err(insights_store::StoreError::from)?;
+            let rows = stmt
+                .query_map([split.cutoff], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+                })
+                .map_err(insights_store::StoreError::from)?;
+            let mut train = String::from("customer_id,product_id,orders\n");
+            for row in rows {
+                let (c, p, n) = row.map_err(insights_store::StoreError::from)?;
+                train.push_str(&format!("{},{},{n}\n", cell(&c), cell(&p)));
+            }
+            crate::write_file(&dir.join("train.csv"), train)?;
             Ok(())
         })
     }

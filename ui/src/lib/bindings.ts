@@ -211,6 +211,27 @@ export type EmbeddingStatus = { model: ModelInfo, coverage: Array<EmbeddingCover
  */
 running: boolean, };
 
+export type ErasureReport = { customer_id: string, 
+/**
+ * The customer as the app shows them (no personal data).
+ */
+label: string, dry_run: boolean, 
+/**
+ * Tables with at least one row of this customer's.
+ */
+tables: Array<TableRows>, total_rows: number, };
+
+export type ErasureRequest = { 
+/**
+ * The customer's id in this workspace, the store's own customer id,
+ * their e-mail address or phone number.
+ */
+customer: string, 
+/**
+ * Count what would be deleted without deleting it.
+ */
+dry_run: boolean, };
+
 export type Escalation = { reason: EscalationReason, 
 /**
  * The reason in words, for the merchant.
@@ -480,6 +501,30 @@ empty: boolean, };
 export type OverviewRequest = { period: PeriodPreset, };
 
 export type PeriodPreset = "all_time" | "last_12_months" | "last_90_days" | "last_30_days";
+
+export type PersonalDataItem = { table: string, column: string, 
+/**
+ * In words, e.g. "Customer e-mails".
+ */
+label: string, 
+/**
+ * Rows holding it only as a keyed hash.
+ */
+hashed: number, 
+/**
+ * Rows holding it in plain text.
+ */
+plain: number, 
+/**
+ * What it is and how to remove it, when that needs saying.
+ */
+note: string | null, };
+
+export type PersonalDataReport = { 
+/**
+ * Whether new imports store personal data as keyed hashes.
+ */
+hashing: boolean, customers: number, items: Array<PersonalDataItem>, };
 
 export type Pin = { query: string, product_ids: Array<string>, };
 
@@ -904,6 +949,8 @@ containment: number,
  */
 wrong_answer_rate: number, };
 
+export type TableRows = { table: string, rows: number, };
+
 export type VariantUsers = { variant: string, users: number, planned_share: number, observed_share: number, };
 
 export type WeekRevenue = { 
@@ -911,6 +958,16 @@ export type WeekRevenue = {
  * ISO date of the Monday, `YYYY-MM-DD`.
  */
 week_start: string, revenue: number, orders: number, };
+
+export type WorkspaceExport = { 
+/**
+ * The folder holding the files.
+ */
+folder: string, 
+/**
+ * One entry per table, in file-name order.
+ */
+tables: Array<TableRows>, total_rows: number, };
 
 export type WorkspaceInfo = { name: string, path: string, 
 /**
