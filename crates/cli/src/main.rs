@@ -19,6 +19,7 @@ mod assistant;
 mod bench;
 mod evaluate;
 mod experiments;
+mod privacy;
 mod recommend;
 
 use evaluate::search_evaluate;
@@ -115,6 +116,11 @@ enum Command {
     Experiments {
         #[command(subcommand)]
         command: Option<experiments::ExperimentsCommand>,
+    },
+    /// Personal data: what is stored, export as Parquet, erase a customer.
+    Privacy {
+        #[command(subcommand)]
+        command: Option<privacy::PrivacyCommand>,
     },
     /// Measurements for docs/benchmarks.md.
     #[command(subcommand, hide = true)]
@@ -252,6 +258,7 @@ enum Period {
 }
 
 fn main() -> ExitCode {
+    insights_engine::disable_runtime_telemetry();
     let cli = Cli::parse();
     let engine = Engine::new(AppDirs::from_env());
     match run(&engine, cli) {
@@ -469,6 +476,10 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
             }
             experiments::run(engine, command)
         }
+        Command::Privacy { command } => {
+            open(engine, cli.workspace.as_deref())?;
+            privacy::run(engine, command)
+        }
         Command::Bench(cmd) => bench::run(engine, cmd, cli.workspace.as_deref()),
         Command::Demo { sample_data, out } => {
             let data = sample_data_dir(sample_data.as_deref())?;
@@ -604,7 +615,7 @@ fn bar(len: u64, prefix: &'static str) -> ProgressBar {
     bar
 }
 
-fn confirm(question: &str) -> bool {
+pub(crate) fn confirm(question: &str) -> bool {
     if !std::io::stdin().is_terminal() {
         eprintln!("Refusing to delete without confirmation: pass --yes when not running in a terminal.");
         return false;
@@ -627,10 +638,19 @@ impl From<Mode> for SearchMode {
 
 fn embed_with_progress(engine: &Engine) -> Result<EmbedReport, EngineError> {
     let bar = bar(0, "Embedding");
+    // Without a terminal (a log, a script) the bar is hidden: say where the
+    // run is in plain lines instead, one per tenth of each kind.
+    let lines = !std::io::stderr().is_terminal();
+    let mut last = (String::new(), u32::MAX);
     let result = engine.embed_workspace(&mut |p| {
         bar.set_length(p.total as u64);
         bar.set_position(p.done as u64);
         bar.set_message(p.label.clone());
+        let tenth = (p.done * 10).checked_div(p.total).unwrap_or(10);
+        if lines && (p.label != last.0 || tenth != last.1) {
+            eprintln!("Embedding {}: {}/{}", p.label, p.done, p.total);
+            last = (p.label.clone(), tenth);
+        }
     });
     bar.finish_and_clear();
     result
