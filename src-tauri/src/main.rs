@@ -9,11 +9,12 @@ use std::sync::Arc;
 
 use insights_engine::{
     ApiError, AppDirs, AppInfo, AskRequest, AssistantAnswer, AssistantEvaluation, AssistantSettings,
-    CustomerRecommendations, CustomerSummary, EmbedReport, EmbeddingStatus, Engine, EngineError, ExperimentChart,
-    ExperimentItem, ExperimentReport, ExperimentSettings, FilePreview, ImportRequest, ImportedFile, IntentDef,
-    KpiReport, MappingField, ModelInfo, Overview, OverviewRequest, PlanInput, PlanReport, PreferenceQuiz,
-    PrivacySettings, ProductRecommendations, QuizPicks, RecommendEvalReport, RecommendEvalRequest, RecommendSettings,
-    RejectedRow, SearchRequest, SearchResponse, SearchSettings, WorkspaceInfo,
+    CustomerRecommendations, CustomerSummary, EmbedReport, EmbeddingStatus, Engine, EngineError, ErasureReport,
+    ErasureRequest, ExperimentChart, ExperimentItem, ExperimentReport, ExperimentSettings, FilePreview, ImportRequest,
+    ImportedFile, IntentDef, KpiReport, MappingField, ModelInfo, Overview, OverviewRequest, PersonalDataReport,
+    PlanInput, PlanReport, PreferenceQuiz, PrivacySettings, ProductRecommendations, QuizPicks, RecommendEvalReport,
+    RecommendEvalRequest, RecommendSettings, RejectedRow, SearchRequest, SearchResponse, SearchSettings,
+    WorkspaceExport, WorkspaceInfo,
 };
 use tauri::{AppHandle, Emitter, Manager, State};
 
@@ -310,7 +311,24 @@ async fn plan_experiment(engine: State<'_, Shared>, input: PlanInput) -> Result<
     blocking(&engine, move |e| e.plan_experiment(&input)).await
 }
 
+#[tauri::command]
+async fn personal_data_report(engine: State<'_, Shared>) -> Result<PersonalDataReport, ApiError> {
+    blocking(&engine, |e| e.personal_data_report()).await
+}
+
+/// Writes the workspace as Parquet files into a new folder in the reports folder.
+#[tauri::command]
+async fn export_workspace(engine: State<'_, Shared>) -> Result<WorkspaceExport, ApiError> {
+    blocking(&engine, |e| e.export_workspace(None)).await
+}
+
+#[tauri::command]
+async fn erase_customer(engine: State<'_, Shared>, request: ErasureRequest) -> Result<ErasureReport, ApiError> {
+    blocking(&engine, move |e| e.erase_customer(&request)).await
+}
+
 fn main() {
+    insights_engine::disable_runtime_telemetry();
     let engine = Engine::new(AppDirs::from_env());
     if let Err(e) = engine.open_at_start(std::env::var_os("INSIGHTS_OPEN").map(PathBuf::from).as_deref()) {
         // The UI shows the empty state with what to do; the reason goes to the log.
@@ -369,7 +387,10 @@ fn main() {
             experiment_settings,
             set_experiment_settings,
             export_experiment_chart,
-            plan_experiment
+            plan_experiment,
+            personal_data_report,
+            export_workspace,
+            erase_customer
         ])
         .run(tauri::generate_context!())
         .expect("the desktop window could not start");

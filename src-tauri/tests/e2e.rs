@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use insights_engine::{
-    AppDirs, AskRequest, AssistantAnswer, CustomerRecommendations, Engine, ExperimentReport, ExperimentStatus,
-    MetricKind, Overview, OverviewRequest, PeriodPreset, ProductRecommendations, SearchRequest, SearchResponse,
+    AppDirs, AskRequest, AssistantAnswer, CustomerRecommendations, Engine, ErasureReport, ErasureRequest,
+    ExperimentReport, ExperimentStatus, MetricKind, Overview, OverviewRequest, PeriodPreset, PersonalDataReport,
+    ProductRecommendations, SearchRequest, SearchResponse,
 };
 
 struct Driver(Child);
@@ -118,7 +119,20 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
         return;
     }
     let home = tempfile::tempdir().unwrap();
-    let (sample_path, all_time, last_90, by_meaning, banner, broken, kpis, answer, for_boot, for_customer) = {
+    let (
+        sample_path,
+        all_time,
+        last_90,
+        by_meaning,
+        banner,
+        broken,
+        kpis,
+        answer,
+        for_boot,
+        for_customer,
+        personal,
+        erasure,
+    ) = {
         let engine = Engine::new(AppDirs::at(home.path().to_path_buf()));
         let info = engine.open_sample_workspace(&repo_root().join("sample-data"), &mut |_, _, _, _| {}).unwrap();
         let all = engine.overview(&OverviewRequest { period: PeriodPreset::AllTime }).unwrap();
@@ -134,7 +148,10 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
         let for_boot = engine.recommend_for_product(BOOT).unwrap();
         let top = engine.recommend_customers("").unwrap().remove(0);
         let for_customer = engine.recommend_for_customer(&top.customer_id).unwrap();
-        (info.path, all, last, by_meaning, banner, broken, kpis, answer, for_boot, for_customer)
+        let personal = engine.personal_data_report().unwrap();
+        let erasure =
+            engine.erase_customer(&ErasureRequest { customer: top.customer_id.clone(), dry_run: true }).unwrap();
+        (info.path, all, last, by_meaning, banner, broken, kpis, answer, for_boot, for_customer, personal, erasure)
     }; // the engine closes the workspace here, so the app can open it
     assert!(all_time.orders > 50_000, "the sample store has its orders ({})", all_time.orders);
 
@@ -222,8 +239,70 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
     import_through_a_column_mapping(&client, home.path()).await;
     std::fs::write(shots.join("import.png"), client.screenshot().await.unwrap()).unwrap();
 
+    nothing_remote_loads_in_the_window(&client).await;
+    privacy_on_the_settings_screen(&client, &personal, &erasure).await;
+    std::fs::write(shots.join("settings.png"), client.screenshot().await.unwrap()).unwrap();
+
     client.close().await.unwrap();
     drop(driver);
+}
+
+/// The page's content security policy refuses a request to another origin
+/// before anything is sent: the browser reports the violation.
+async fn nothing_remote_loads_in_the_window(client: &Client) {
+    let script = "const done = arguments[arguments.length - 1];
+        document.addEventListener('securitypolicyviolation', e => done('blocked by ' + e.violatedDirective), { once: true });
+        fetch('https://example.com/collect').then(() => done('loaded'), () => {});
+        setTimeout(() => done('no violation reported'), 5000);";
+    let outcome = client.execute_async(script, vec![]).await.unwrap();
+    assert!(
+        outcome.as_str().is_some_and(|s| s.starts_with("blocked by connect-src")),
+        "a request to another origin is refused by the page's policy: {outcome}"
+    );
+}
+
+/// Settings › Privacy: the counts the engine reports, the Parquet export,
+/// and erasing the busiest customer after a preview and a confirmation.
+async fn privacy_on_the_settings_screen(client: &Client, report: &PersonalDataReport, erasure: &ErasureReport) {
+    click(client, "nav-settings").await;
+    wait_for(client, "[data-testid=personal-data-table]", 30, "the personal-data table shows").await;
+    assert!(client.find(Locator::Css("[data-testid=privacy-hashing]:checked")).await.is_ok(), "hashing is on");
+    let shown = attr_of(client, "[data-testid=personal-data-customers]", "data-value").await;
+    assert_eq!(shown, Some(report.customers.to_string()));
+    let email = report.items.iter().find(|i| i.table == "customers" && i.column == "email").unwrap();
+    let row = "[data-testid=personal-data-row][data-table=customers][data-column=email]";
+    assert_eq!(attr_of(client, row, "data-hashed").await, Some(email.hashed.to_string()));
+    assert_eq!(attr_of(client, row, "data-plain").await, Some("0".into()));
+
+    click(client, "export-workspace").await;
+    wait_for(client, "[data-testid=export-result]", 120, "the export finishes").await;
+    let folder = PathBuf::from(text_of(client, "export-folder").await);
+    assert!(folder.join("orders.parquet").is_file(), "the shown folder holds the files: {}", folder.display());
+
+    let input = wait_for(client, "[data-testid=erase-input]", 10, "the erase field shows").await;
+    input.send_keys(&erasure.customer_id).await.unwrap();
+    click(client, "erase-find").await;
+    wait_for(client, "[data-testid=erase-preview]", 30, "the preview shows").await;
+    let total = attr_of(client, "[data-testid=erase-preview]", "data-total").await;
+    assert_eq!(total, Some(erasure.total_rows.to_string()), "the preview counts what the engine counts");
+    click(client, "erase-start").await;
+    wait_for(client, "[data-testid=erase-confirm]", 10, "the confirmation asks").await;
+    click(client, "erase-confirm").await;
+    wait_for(client, "[data-testid=erase-done]", 60, "the erasure finishes").await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let want = Some((report.customers - 1).to_string());
+    while attr_of(client, "[data-testid=personal-data-customers]", "data-value").await != want
+        && Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert_eq!(attr_of(client, "[data-testid=personal-data-customers]", "data-value").await, want);
+    // Looking for them again finds nothing.
+    let input = wait_for(client, "[data-testid=erase-input]", 10, "the erase field shows").await;
+    input.clear().await.unwrap();
+    input.send_keys(&erasure.customer_id).await.unwrap();
+    click(client, "erase-find").await;
+    wait_for(client, "[data-testid=erase-not-found]", 30, "the customer is gone").await;
 }
 
 const SEARCH_QUERY: &str = "warm waterproof jacket for hiking";

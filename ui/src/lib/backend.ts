@@ -20,6 +20,8 @@ import type {
   EmbedProgress,
   EmbedReport,
   EmbeddingStatus,
+  ErasureReport,
+  ErasureRequest,
   ExperimentChart,
   ExperimentItem,
   ExperimentReport,
@@ -34,6 +36,7 @@ import type {
   ModelInfo,
   Overview,
   OverviewRequest,
+  PersonalDataReport,
   PlanInput,
   PlanReport,
   PreferenceQuiz,
@@ -47,6 +50,7 @@ import type {
   SearchRequest,
   SearchResponse,
   SearchSettings,
+  WorkspaceExport,
   WorkspaceInfo,
 } from './bindings';
 
@@ -208,6 +212,29 @@ export function privacySettings(): Promise<PrivacySettings> {
 /** Changes it; applies to what is imported from now on. */
 export function setPrivacySettings(settings: PrivacySettings): Promise<PrivacySettings> {
   return call<PrivacySettings>('set_privacy_settings', { settings });
+}
+
+/** What personal data the open workspace holds, per table and column, hashed or in plain text. */
+export function personalDataReport(): Promise<PersonalDataReport> {
+  return call<PersonalDataReport>('personal_data_report');
+}
+
+/**
+ * Writes every table of the open workspace as one Parquet file into a new
+ * folder in the app's reports folder (personal data stays hashed). Takes a
+ * few seconds on a large workspace.
+ */
+export function exportWorkspace(): Promise<WorkspaceExport> {
+  return call<WorkspaceExport>('export_workspace');
+}
+
+/**
+ * Deletes one customer's rows from every table (right to erasure); with
+ * `dry_run` it only counts them. Rejects with `customer_not_found` when no
+ * customer matches.
+ */
+export function eraseCustomer(request: ErasureRequest): Promise<ErasureReport> {
+  return call<ErasureReport>('erase_customer', { request });
 }
 
 /** Whether the embedding model is installed and intact (and how to get it when not). */
