@@ -18,7 +18,7 @@ export INSIGHTS_MODELS ?= $(MODELS)
 # (crates/experiments/tests/oracle.rs), installed by `make oracle`.
 export INSIGHTS_ORACLE_PYTHON ?= $(CACHE)/oracle-venv/bin/python
 BIN := $(CARGO_TARGET_DIR)/debug
-APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb xauth webkit2gtk-driver
+APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb xauth webkit2gtk-driver strace iproute2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json ui/package.json -type f 2>/dev/null)
 
@@ -39,6 +39,7 @@ run: setup ui build
 test: setup ui build oracle
 	cd ui && npm run check && npm test
 	cargo fmt --all --check
+	CACHE="$(CACHE)" bash scripts/supply_chain.sh
 	cargo clippy --locked --workspace --all-targets -- -D warnings
 	xvfb-run -a -s "-screen 0 1280x900x24" \
 	  env INSIGHTS_E2E=1 TAURI_DRIVER="$(TAURI_DRIVER)" cargo test --locked --workspace 2>&1 | tee "$(CACHE)/test.log"
