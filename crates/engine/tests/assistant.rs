@@ -223,3 +223,29 @@ fn a_local_generator_rewords_from_the_sources_only_and_never_overrides_a_hand_ov
     assert!(!down.generated && down.notice.as_deref().is_some_and(|n| n.contains("did not answer")), "{down:?}");
     assert!(down.answer.starts_with("From our Shipping"), "{}", down.answer);
 }
+
+/// Imported text that a spreadsheet would run as a formula is exported as
+/// text: quoted, with a leading `'`.
+#[test]
+fn formulas_in_imported_messages_are_exported_as_text() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    let extra = home.path().join("conversations-extra.csv");
+    std::fs::write(
+        &extra,
+        "conversation_id,timestamp,role,text,intent,resolution,handled_by_agent,csat\n\
+         conv-x1,2025-01-02T10:00:00Z,customer,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",other,escalated,true,1\n\
+         conv-x2,2025-01-02T11:00:00Z,customer,@SUM(1+1),other,escalated,true,1\n",
+    )
+    .unwrap();
+    let request = ImportRequest { paths: vec![extra.display().to_string()], ..ImportRequest::default() };
+    e.import_files(&request, &mut |_| {}).unwrap();
+    let r = e.assistant_evaluate().unwrap();
+    let csv = home.path().join("evaluation.csv");
+    e.export_assistant_evaluation(&r.evaluation, &csv).unwrap();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.lines().count(), 1503, "both new conversations are exported");
+    assert!(text.contains(r#""'=HYPERLINK(""http://evil.example"",""click"")""#), "{}", &text[text.len() - 400..]);
+    assert!(text.contains(r#""'@SUM(1+1)""#));
+    assert!(!text.contains(r#""=HYPERLINK"#) && !text.lines().any(|l| l.starts_with('=')));
+}

@@ -230,5 +230,15 @@ fn sql_in_column_names_and_values_stays_text() {
         assert!(e.recommend_customers(probe).unwrap().is_empty());
     }
     assert!(e.personal_data_report().unwrap().customers > 0, "the customers table is still there");
+    // Names from the data never become paths outside the reports folder.
+    let chart = insights_engine::ExperimentChart::Lift;
+    let climb = e.experiment_chart_path("banner", chart, "svg/../../../../outside.svg").unwrap_err();
+    assert_eq!(climb.code(), "invalid_settings");
+    let path = e.experiment_chart_path("../../etc/passwd", chart, "svg").unwrap();
+    assert!(
+        path.starts_with(home.path().join("reports")) && !path.to_string_lossy().contains(".."),
+        "{}",
+        path.display()
+    );
     assert_eq!(e.overview(&Default::default()).unwrap().orders, orders_before + 2, "and so is orders");
 }
