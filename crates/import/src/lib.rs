@@ -17,7 +17,8 @@ mod staging;
 mod transactions;
 mod woocommerce;
 
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
 use std::time::Instant;
 
 use insights_store::{StoreError, Workspace};
@@ -67,6 +68,9 @@ pub enum ImportError {
     #[error("{file}: the disk filled up during the import; nothing was imported — free some space and import again")]
     OutOfSpace { file: PathBuf },
 
+    #[error("{link} is a link to {target}, outside the folder being imported, so it was not read; import {target} on its own, or remove the link")]
+    LinkOutsideFolder { link: PathBuf, target: PathBuf },
+
     #[error("the import was cancelled; the workspace is as it was before")]
     Cancelled,
 
@@ -87,6 +91,7 @@ impl ImportError {
             ImportError::MissingColumns { .. } => "missing_columns",
             ImportError::RowRejected { .. } => "row_rejected",
             ImportError::Read { .. } => "unreadable_file",
+            ImportError::LinkOutsideFolder { .. } => "link_outside_folder",
             ImportError::Cancelled => "cancelled",
             ImportError::DiskTooSmall { .. } | ImportError::OutOfSpace { .. } => "disk_full",
             ImportError::NeedsMapping { .. } => "needs_mapping",
@@ -361,9 +366,11 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
 fn expand_named(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, ImportError> {
     let mut out = Vec::new();
     for p in paths {
+        let p = &resolved(p)?;
         let mut files = Vec::new();
         collect_files(p, &mut files)?;
-        let base = p.parent().unwrap_or(Path::new(""));
+        // The root folder has no parent: its files are named from it.
+        let base = p.parent().unwrap_or(p);
         for f in files {
             let rel = if f == *p {
                 f.file_name().map(PathBuf::from).unwrap_or_default()
@@ -377,20 +384,62 @@ fn expand_named(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, ImportError
     Ok(out)
 }
 
+/// A path as given, with any `.` and `..` resolved on the file system (so
+/// `exports/../orders.csv` is recorded as the file it names, and a folder
+/// given as `kb/.` names its documents `kb/...`). The last name is kept as
+/// given unless it is `.` or `..`, so a link named on its own keeps its name.
+fn resolved(path: &Path) -> Result<PathBuf, ImportError> {
+    let dotted = path.to_string_lossy().split(['/', '\\']).any(|c| c == "." || c == "..");
+    if !dotted {
+        return Ok(path.to_path_buf());
+    }
+    let io = |source| ImportError::Io { file: path.to_path_buf(), source };
+    let last = path.components().next_back();
+    match (path.parent(), last) {
+        (Some(parent), Some(Component::Normal(name))) if !parent.as_os_str().is_empty() => {
+            Ok(std::fs::canonicalize(parent).map_err(io)?.join(name))
+        }
+        _ => std::fs::canonicalize(path).map_err(io),
+    }
+}
+
+/// The files `path` stands for: itself, or the table files and documents
+/// under it. Each real folder is walked once, so a link back up the tree
+/// (`loop -> ..`) ends there instead of looping; a link that leads out of
+/// the folder is refused, as what it points at was not chosen for import.
 fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
-    let meta = std::fs::metadata(path).map_err(|source| ImportError::Io { file: path.to_path_buf(), source })?;
-    if meta.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|source| ImportError::Io { file: path.to_path_buf(), source })?
+    fn io(p: &Path) -> impl Fn(std::io::Error) -> ImportError + '_ {
+        move |source| ImportError::Io { file: p.to_path_buf(), source }
+    }
+    let meta = std::fs::metadata(path).map_err(io(path))?;
+    if !meta.is_dir() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    let root = std::fs::canonicalize(path).map_err(io(path))?;
+    let mut seen = HashSet::from([root.clone()]);
+    let listing = |dir: &Path| -> Result<Vec<PathBuf>, ImportError> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(io(dir))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.is_dir() || is_table_file(p))
             .collect();
-        entries.sort();
-        for e in entries {
-            collect_files(&e, out)?;
+        entries.sort_by(|a, b| b.cmp(a));
+        Ok(entries)
+    };
+    // Depth first in name order, with a stack rather than recursion so a
+    // deep tree cannot exhaust the thread's stack.
+    let mut pending = listing(path)?;
+    while let Some(entry) = pending.pop() {
+        let real = std::fs::canonicalize(&entry).map_err(io(&entry))?;
+        if !real.starts_with(&root) {
+            return Err(ImportError::LinkOutsideFolder { link: entry, target: real });
         }
-    } else {
-        out.push(path.to_path_buf());
+        if !entry.is_dir() {
+            out.push(entry);
+        } else if seen.insert(real) {
+            pending.extend(listing(&entry)?);
+        }
     }
     Ok(())
 }
