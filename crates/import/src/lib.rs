@@ -270,6 +270,48 @@ fn out_of_space(file: &Path, e: ImportError) -> ImportError {
     }
 }
 
+/// DuckDB's reader errors quote the whole offending line (megabytes of it,
+/// for a huge field), every reader setting and the SQL; the merchant gets the
+/// line, the reason and what to do.
+pub(crate) fn read_error(file: &Path, e: insights_store::duckdb::Error) -> ImportError {
+    let raw = e.to_string();
+    let line = raw
+        .split_once("CSV Error on Line: ")
+        .and_then(|(_, rest)| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse::<i64>().ok());
+    let message = if raw.contains("Error when sniffing file") {
+        "its rows cannot be told apart: a quote may be left open, or text may follow a closing quote; \
+         check the quoting (a spreadsheet program can save the file again as CSV) and import it again"
+            .to_string()
+    } else if let Some(line) = line {
+        // The reason is the line after the quoted original line.
+        let detail = raw.split_once("\nOriginal Line: ").map_or(raw.as_str(), |(_, rest)| rest);
+        let detail = detail.split("\n\nPossible Solution").next().unwrap_or_default();
+        let reason = detail.split("\n\n").next().unwrap_or_default().trim_end().lines().last().unwrap_or_default();
+        if reason.starts_with("Maximum line size") {
+            format!(
+                "line {line} is longer than {} MB, more than a row of an export can be; check that its quotes are closed",
+                mapping::MAX_LINE_BYTES >> 20
+            )
+        } else {
+            format!(
+                "line {line}: {}; check that line's quoting, or export the file again",
+                shorten(reason.trim_end_matches('.'), 300)
+            )
+        }
+    } else {
+        shorten(raw.lines().next().unwrap_or_default(), 300)
+    };
+    ImportError::Read { file: file.to_path_buf(), message }
+}
+
+fn shorten(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
 /// A file that is no known export, read through the mapping given or the one
 /// saved for its source; without either, the error carries a suggestion.
 fn mapped(ws: &Workspace, file: &Path, options: &ImportOptions) -> Result<Detected, ImportError> {

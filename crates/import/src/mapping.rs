@@ -96,6 +96,16 @@ pub fn needs_mapping_by_type(path: &Path) -> bool {
     [".parquet", ".json", ".ndjson", ".jsonl"].iter().any(|e| name.ends_with(e))
 }
 
+/// The longest line (a row with all its fields) the CSV reader takes: well
+/// past a 10 MB product description, and a clear error beyond it.
+pub(crate) const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// The CSV reader's size limits. The buffer stays at DuckDB's default size;
+/// without it the buffer would grow to 16 times the line limit.
+pub(crate) fn csv_limits() -> String {
+    format!("max_line_size = {MAX_LINE_BYTES}, buffer_size = {}", 2 * MAX_LINE_BYTES)
+}
+
 /// DuckDB's reader for the file, by its type.
 pub(crate) fn reader(path: &Path, delimiter: char) -> String {
     let p = literal(&path.to_string_lossy());
@@ -106,16 +116,16 @@ pub(crate) fn reader(path: &Path, delimiter: char) -> String {
         format!("read_json_auto({p})")
     } else {
         format!(
-            "read_csv({p}, header = true, all_varchar = true, delim = {}, null_padding = true, normalize_names = false)",
-            literal(&delimiter.to_string())
+            "read_csv({p}, header = true, all_varchar = true, delim = {}, null_padding = true, normalize_names = false, {})",
+            literal(&delimiter.to_string()),
+            csv_limits()
         )
     }
 }
 
 /// The file's column names, as DuckDB reads them.
 pub fn source_columns(path: &Path, delimiter: char) -> Result<Vec<String>, ImportError> {
-    let read_err =
-        |e: insights_store::duckdb::Error| ImportError::Read { file: path.to_path_buf(), message: e.to_string() };
+    let read_err = |e| crate::read_error(path, e);
     let conn = Connection::open_in_memory()?;
     let mut stmt = conn
         .prepare(&format!("SELECT column_name FROM (DESCRIBE SELECT * FROM {})", reader(path, delimiter)))

@@ -45,13 +45,13 @@ pub fn preview(
         }
         None => format!(
             "SELECT * FROM read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
-                                    null_padding = true, normalize_names = false) LIMIT {limit}",
+                                    null_padding = true, normalize_names = false, {}) LIMIT {limit}",
             literal(&readable.to_string_lossy()),
             literal(&detected.delimiter.to_string()),
+            crate::mapping::csv_limits(),
         ),
     };
-    let read_err =
-        |e: insights_store::duckdb::Error| ImportError::Read { file: path.to_path_buf(), message: e.to_string() };
+    let read_err = |e| crate::read_error(path, e);
     let mut stmt = conn.prepare(&sql).map_err(read_err)?;
     let mut rows_out = Vec::new();
     let mut rows = stmt.query([]).map_err(read_err)?;

@@ -51,13 +51,13 @@ pub(crate) fn stage(ctx: &Context, keep: Option<&[&str]>) -> Result<i64, ImportE
         None => format!("(SELECT CAST(COLUMNS(*) AS VARCHAR) FROM {})", crate::mapping::reader(ctx.file, ',')),
         Some(source) => format!(
             "read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
-                      null_padding = true, normalize_names = false)",
+                      null_padding = true, normalize_names = false, {})",
             literal(&source.path().to_string_lossy()),
             literal(&ctx.detected.delimiter.to_string()),
+            crate::mapping::csv_limits(),
         ),
     };
-    let read_err =
-        |e: insights_store::duckdb::Error| ImportError::Read { file: ctx.file.to_path_buf(), message: e.to_string() };
+    let read_err = |e| crate::read_error(ctx.file, e);
     // Rows with more fields than the header make the reader add unnamed
     // columns; they are kept so those rows can be set aside, not truncated.
     let sniffed: Vec<String> = {
@@ -112,9 +112,7 @@ fn stage_mapped(ctx: &Context, mapping: &crate::mapping::Mapping) -> Result<i64,
          CREATE TEMP TABLE bad_lines (line BIGINT, column_name VARCHAR, reason VARCHAR, raw VARCHAR);",
         crate::mapping::reader(path, ctx.detected.delimiter),
     );
-    ctx.tx
-        .execute_batch(&sql)
-        .map_err(|e| ImportError::Read { file: ctx.file.to_path_buf(), message: e.to_string() })?;
+    ctx.tx.execute_batch(&sql).map_err(|e| crate::read_error(ctx.file, e))?;
     Ok(ctx.tx.query_row("SELECT count(*) FROM stg", [], |r| r.get(0))?)
 }
 
