@@ -289,8 +289,14 @@ pub(crate) fn read_error(file: &Path, e: insights_store::duckdb::Error) -> Impor
         let detail = detail.split("\n\nPossible Solution").next().unwrap_or_default();
         let reason = detail.split("\n\n").next().unwrap_or_default().trim_end().lines().last().unwrap_or_default();
         if reason.starts_with("Maximum line size") {
+            // DuckDB counts this line from where its sniffer started, not
+            // from the top of the file: the line is found here instead.
+            let at = match first_long_line(file, mapping::MAX_LINE_BYTES) {
+                Some(line) => format!("line {line}"),
+                None => "a row".to_string(),
+            };
             format!(
-                "line {line} is longer than {} MB, more than a row of an export can be; check that its quotes are closed",
+                "{at} is longer than {} MB, more than a row of an export can be; check that its quotes are closed",
                 mapping::MAX_LINE_BYTES >> 20
             )
         } else {
@@ -303,6 +309,30 @@ pub(crate) fn read_error(file: &Path, e: insights_store::duckdb::Error) -> Impor
         shorten(raw.lines().next().unwrap_or_default(), 300)
     };
     ImportError::Read { file: file.to_path_buf(), message }
+}
+
+/// The first line of `file` longer than `limit` bytes, counted from 1.
+fn first_long_line(file: &Path, limit: usize) -> Option<i64> {
+    use std::io::BufRead;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, encoding::open_decompressed(file).ok()?);
+    let (mut line, mut length) = (1, 0);
+    loop {
+        let block = reader.fill_buf().ok()?;
+        if block.is_empty() {
+            return None;
+        }
+        for chunk in block.split_inclusive(|b| *b == b'\n') {
+            length += chunk.len();
+            if length > limit + 1 {
+                return Some(line);
+            }
+            if chunk.ends_with(b"\n") {
+                (line, length) = (line + 1, 0);
+            }
+        }
+        let n = block.len();
+        reader.consume(n);
+    }
 }
 
 fn shorten(text: &str, max_chars: usize) -> String {
