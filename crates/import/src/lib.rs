@@ -284,10 +284,12 @@ pub(crate) fn read_error(file: &Path, e: insights_store::duckdb::Error) -> Impor
          check the quoting (a spreadsheet program can save the file again as CSV) and import it again"
             .to_string()
     } else if let Some(line) = line {
-        // The reason is the line after the quoted original line.
+        // The reason is the last line before the suggestions and the reader's
+        // settings (after the quoted original line, when there is one).
         let detail = raw.split_once("\nOriginal Line: ").map_or(raw.as_str(), |(_, rest)| rest);
         let detail = detail.split("\n\nPossible Solution").next().unwrap_or_default();
-        let reason = detail.split("\n\n").next().unwrap_or_default().trim_end().lines().last().unwrap_or_default();
+        let detail = detail.split("\n  file = ").next().unwrap_or_default();
+        let reason = detail.trim_end().lines().last().unwrap_or_default().trim();
         if reason.starts_with("Maximum line size") {
             // DuckDB counts this line from where its sniffer started, not
             // from the top of the file: the line is found here instead.
