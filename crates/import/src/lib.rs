@@ -44,13 +44,13 @@ pub enum ImportError {
     #[error("{file} is a binary file, not a CSV export; pick the .csv file the store exported")]
     BinaryFile { file: PathBuf },
 
-    #[error("{file}: this kind of file is not recognised from its header ({} columns, starting with {}); supported: Shopify products, orders and customers exports", header.len(), header.iter().take(4).map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", "))]
+    #[error("{file}: this kind of file is not recognised from its header ({} columns, starting with {}); supported: Shopify products, orders and customers exports", header.len(), header.iter().take(4).map(|h| format!("\"{}\"", shorten(h, 40))).collect::<Vec<_>>().join(", "))]
     UnknownFormat { file: PathBuf, header: Vec<String> },
 
     #[error("{file} looks like a {detected_format} but lacks the column(s) {}; export it again with all columns", missing.join(", "))]
     MissingColumns { file: PathBuf, detected_format: String, missing: Vec<String> },
 
-    #[error("{file}: its columns ({}) are not a known export; choose which column is which (suggested: {})", columns.join(", "), suggestion.0.iter().map(|(k, v)| format!("{k} = \"{v}\"")).collect::<Vec<_>>().join(", "))]
+    #[error("{file}: its columns ({}) are not a known export; choose which column is which (suggested: {})", listed(columns), suggestion.0.iter().map(|(k, v)| format!("{k} = \"{}\"", shorten(v, 40))).collect::<Vec<_>>().join(", "))]
     NeedsMapping { file: PathBuf, columns: Vec<String>, suggestion: mapping::Mapping },
 
     #[error("{file}: the column mapping does not fit: {problem}")]
@@ -335,6 +335,17 @@ fn first_long_line(file: &Path, limit: usize) -> Option<i64> {
         let n = block.len();
         reader.consume(n);
     }
+}
+
+/// Column names for a message: the first dozen, each cut to a readable
+/// length (the error's details carry them all).
+fn listed(columns: &[String]) -> String {
+    const SHOWN: usize = 12;
+    let mut out: Vec<String> = columns.iter().take(SHOWN).map(|c| shorten(c, 40)).collect();
+    if columns.len() > SHOWN {
+        out.push(format!("and {} more", columns.len() - SHOWN));
+    }
+    out.join(", ")
 }
 
 fn shorten(text: &str, max_chars: usize) -> String {
