@@ -388,3 +388,105 @@ fn a_symlink_to_a_file_inside_the_folder_imports() {
     import_or_explain(&mut ws, std::slice::from_ref(&kb), "kb").unwrap();
     assert_eq!(doc_ids(&ws), ["kb/policies/returns.md", "kb/returns-link.md", "kb/shipping.md"]);
 }
+
+// Found by tests/fuzz.rs; each is kept here as the plain case it shrank to.
+
+#[test]
+fn multi_line_fields_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = seeded(dir.path());
+    let header = "Name,Email,Financial Status,Currency,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku";
+    let first = "#1001,a@example.com,paid,USD,10.00,2025-03-14 10:22:31 +0000,1,Mug,10.00,SEED-1";
+    let second = "#1002,b@example.com,paid,USD,20.00,2025-03-15 10:22:31 +0000,2,\"Mug\nengraved: Ada\",10.00,SEED-1";
+    for (name, newline) in [("orders_lf.csv", "\n"), ("orders_crlf.csv", "\r\n")] {
+        let file = dir.path().join(name);
+        fs::write(&file, format!("{header}\n{first}\n{second}\n").replace('\n', newline)).unwrap();
+        let reports = import_or_explain(&mut ws, std::slice::from_ref(&file), name).unwrap();
+        assert_eq!((reports[0].rows_read, reports[0].rejected), (2, 0), "{reports:?}");
+        let line = format!("Mug{newline}engraved: Ada");
+        assert_eq!(count(&ws, &format!("SELECT count(*) FROM order_lines WHERE name = '{line}'")), 1);
+    }
+    let products = dir.path().join("products.csv");
+    fs::write(&products, "Title,URL handle,Price\nx1001,\"a\nb\",1\nx1002,x,2\n").unwrap();
+    let reports = import_or_explain(&mut ws, std::slice::from_ref(&products), "products.csv").unwrap();
+    assert_eq!((reports[0].rows_read, reports[0].inserted), (2, 2), "{reports:?}");
+}
+
+#[test]
+fn order_names_starting_with_a_hash_are_never_taken_for_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = seeded(dir.path());
+    let file = dir.path().join("orders_export.csv");
+    let header = "Name,Email,Financial Status,Currency,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku";
+    let rows = [
+        "#1001,a@example.com,paid,USD,10.00,2025-03-14 10:22:31 +0000,1,Mug,10.00,SEED-1",
+        "#1002,b@example.com,paid,USD,20.00,2025-03-15 10:22:31 +0000,2,Mug,10.00,SEED-1,surplus",
+        "#1003,c@example.com,paid,USD,10.00,2025-03-16 10:22:31 +0000,1,Mug,10.00",
+    ];
+    fs::write(&file, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
+    let reports = import_or_explain(&mut ws, std::slice::from_ref(&file), "orders_export.csv").unwrap();
+    assert_eq!(reports[0].rows_read, 3, "{reports:?}");
+    assert_eq!(reports[0].rejected, 1, "the row with a surplus field: {reports:?}");
+    let mut stmt = ws.conn().prepare("SELECT order_id FROM orders ORDER BY 1").unwrap();
+    let orders: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert_eq!(orders.len(), 2, "{orders:?}");
+}
+
+#[test]
+fn a_woocommerce_product_with_a_blank_name_is_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = seeded(dir.path());
+    let file = dir.path().join("wc-product-export.csv");
+    let text = "ID,Type,SKU,Name,Regular price,Sale price,In stock?,Stock,Parent\n\
+                1,simple,AA-1,Mug,5.00,,1,3,\n\
+                2,A,AA-0, ,0.00,0.00,true,0\n\
+                3,,AA-2,,1.00,,1,NaN,\n";
+    fs::write(&file, text).unwrap();
+    let reports = import_or_explain(&mut ws, std::slice::from_ref(&file), "wc-product-export.csv").unwrap();
+    assert_eq!((reports[0].rows_read, reports[0].inserted, reports[0].rejected), (3, 1, 2), "{reports:?}");
+}
+
+#[test]
+fn a_customer_id_that_is_not_a_finite_number_is_kept_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = seeded(dir.path());
+    let file = dir.path().join("online_retail.csv");
+    let text = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n\
+                536365,85123A,MUG,6,2010-12-01 08:26:00,2.55,NaN,United Kingdom\n\
+                536366,85123A,MUG,6,2010-12-01 08:28:00,2.55,1e309,United Kingdom\n\
+                536367,85123A,MUG,6,2010-12-01 08:30:00,2.55,99999999999999999999,France\n";
+    fs::write(&file, text).unwrap();
+    let reports = import_or_explain(&mut ws, std::slice::from_ref(&file), "online_retail.csv").unwrap();
+    assert_eq!((reports[0].rows_read, reports[0].rejected), (3, 0), "{reports:?}");
+    assert_eq!(count(&ws, "SELECT count(*) FROM customers WHERE customer_id IN ('x:NaN', 'x:1e309')"), 2);
+}
+
+#[test]
+fn a_windows_1252_file_of_unknown_columns_asks_for_a_mapping_and_imports_through_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = seeded(dir.path());
+    let file = dir.path().join("till.csv");
+    let mut bytes = b"Order ID,Item Code,Product Name,Qty,Order Date,Price Each\n".to_vec();
+    bytes.extend_from_slice(b"T-1,SEED-1,Caf\xe9 mug,1,2025-03-14 10:00:00,4.50\n");
+    fs::write(&file, bytes).unwrap();
+    let err = import_or_explain(&mut ws, std::slice::from_ref(&file), "till.csv").unwrap_err();
+    let ImportError::NeedsMapping { suggestion, .. } = err else { panic!("asks for a mapping: {err}") };
+    let options = ImportOptions { mapping: Some(suggestion), ..ImportOptions::default() };
+    let reports = import_paths(&mut ws, std::slice::from_ref(&file), &options, &mut |_, _, _, _| {}).unwrap();
+    assert_eq!((reports[0].format.as_str(), reports[0].rows_read), ("mapped_transactions", 1));
+}
+
+#[test]
+fn a_header_of_long_names_is_summed_up_not_recited() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = seeded(dir.path());
+    let file = dir.path().join("wrong.csv");
+    let names: Vec<String> = (0..200).map(|i| format!("Column {i} {}", "very long name ".repeat(40))).collect();
+    fs::write(&file, format!("{}\n{}\n", names.join(","), vec!["1"; 200].join(","))).unwrap();
+    let err = import_or_explain(&mut ws, std::slice::from_ref(&file), "wrong.csv").unwrap_err();
+    assert_eq!(err.code(), "needs_mapping");
+    let msg = err.to_string();
+    assert!(msg.len() < 1_500 && msg.contains("and 188 more"), "{} characters: {msg}", msg.len());
+    let ImportError::NeedsMapping { columns, .. } = err else { unreachable!() };
+    assert_eq!(columns.len(), 200, "the details keep every column");
+}
