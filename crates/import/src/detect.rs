@@ -186,10 +186,11 @@ pub fn header_of(path: &Path) -> Result<(Vec<String>, char), ImportError> {
 }
 
 fn read_header_line(path: &Path) -> Result<String, ImportError> {
-    let io = |source| ImportError::Io { file: path.to_path_buf(), source };
     let reader = crate::encoding::open_decompressed(path)?;
     let mut head = Vec::new();
-    BufReader::new(reader.take(MAX_HEADER_BYTES + 1)).read_until(b'\n', &mut head).map_err(io)?;
+    BufReader::new(reader.take(MAX_HEADER_BYTES + 1))
+        .read_until(b'\n', &mut head)
+        .map_err(|e| crate::encoding::read_failed(path, e))?;
     if head.len() as u64 > MAX_HEADER_BYTES {
         return Err(ImportError::Read {
             file: path.to_path_buf(),

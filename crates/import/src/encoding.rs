@@ -34,12 +34,27 @@ pub(crate) fn open_decompressed(path: &Path) -> Result<Box<dyn Read>, ImportErro
     })
 }
 
+/// A failed read of the file's content; for a compressed file, most likely a
+/// damaged or unfinished download, and said so.
+pub(crate) fn read_failed(path: &Path, source: std::io::Error) -> ImportError {
+    use std::io::ErrorKind;
+    let name = path.to_string_lossy().to_lowercase();
+    let compressed = name.ends_with(".gz") || name.ends_with(".zst");
+    if compressed && !matches!(source.kind(), ErrorKind::NotFound | ErrorKind::PermissionDenied) {
+        return ImportError::Read {
+            file: path.to_path_buf(),
+            message: format!("the compressed file is damaged or cut short ({source}); download or export it again"),
+        };
+    }
+    ImportError::Io { file: path.to_path_buf(), source }
+}
+
 /// The file itself when it reads as UTF-8, else a UTF-8 copy of it.
 pub(crate) fn utf8_source(path: &Path) -> Result<Source, ImportError> {
     let io = |source| ImportError::Io { file: path.to_path_buf(), source };
     // The whole file is checked: a single Latin-1 byte deep in a large
     // export would otherwise stop DuckDB's reader half way.
-    if is_utf8(open_decompressed(path)?).map_err(io)? {
+    if is_utf8(open_decompressed(path)?).map_err(|e| read_failed(path, e))? {
         return Ok(Source::Original(path.to_path_buf()));
     }
     let tmp = tempfile::Builder::new().prefix("insights-import-").suffix(".csv").tempfile().map_err(io)?;
@@ -50,7 +65,7 @@ pub(crate) fn utf8_source(path: &Path) -> Result<Source, ImportError> {
         let mut input = vec![0u8; 1 << 16];
         let mut output = String::with_capacity(1 << 17);
         loop {
-            let n = reader.read(&mut input).map_err(io)?;
+            let n = reader.read(&mut input).map_err(|e| read_failed(path, e))?;
             let last = n == 0;
             let mut consumed = 0;
             loop {

@@ -490,3 +490,22 @@ fn a_header_of_long_names_is_summed_up_not_recited() {
     let ImportError::NeedsMapping { columns, .. } = err else { unreachable!() };
     assert_eq!(columns.len(), 200, "the details keep every column");
 }
+
+#[test]
+fn a_compressed_export_cut_short_is_called_damaged() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = seeded(dir.path());
+    let mut text = format!("{PRODUCTS_HEADER}\n");
+    for i in 0..2_000 {
+        text.push_str(&product_row(&format!("Mug {i}"), &format!("mug-{i}"), "Enamel"));
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(text.as_bytes()).unwrap();
+    let bytes = gz.finish().unwrap();
+    let file = dir.path().join("products_export.csv.gz");
+    fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    let err = import_or_explain(&mut ws, std::slice::from_ref(&file), "products_export.csv.gz").unwrap_err();
+    assert_eq!(err.code(), "unreadable_file", "{err}");
+    assert!(err.to_string().contains("damaged or cut short"), "{err}");
+}
