@@ -161,18 +161,46 @@ fn recognise(path: &Path, header: &[String]) -> Result<Format, ImportError> {
     Ok(format)
 }
 
+/// The longest header line read, and the most columns a header may name:
+/// store exports have a few hundred at most, and a first line past these is
+/// not a header (a file with no line breaks, or a wrong file).
+const MAX_HEADER_BYTES: u64 = 1 << 20;
+const MAX_COLUMNS: usize = 10_000;
+
 /// The header's column names and the delimiter that separates them.
 pub fn header_of(path: &Path) -> Result<(Vec<String>, char), ImportError> {
     let header_line = read_header_line(path)?;
     let delimiter = [',', ';', '\t'].into_iter().max_by_key(|d| header_line.matches(*d).count()).unwrap_or(',');
-    Ok((split_header(&header_line, delimiter), delimiter))
+    let header = split_header(&header_line, delimiter);
+    if header.len() > MAX_COLUMNS {
+        return Err(ImportError::Read {
+            file: path.to_path_buf(),
+            message: format!(
+                "its first line names {} columns, more than the {MAX_COLUMNS} an export can have; \
+                 check that the first line is the header and that this is the file the store exported",
+                header.len()
+            ),
+        });
+    }
+    Ok((header, delimiter))
 }
 
 fn read_header_line(path: &Path) -> Result<String, ImportError> {
-    let io = |source| ImportError::Io { file: path.to_path_buf(), source };
     let reader = crate::encoding::open_decompressed(path)?;
     let mut head = Vec::new();
-    BufReader::new(reader.take(1 << 20)).read_until(b'\n', &mut head).map_err(io)?;
+    BufReader::new(reader.take(MAX_HEADER_BYTES + 1))
+        .read_until(b'\n', &mut head)
+        .map_err(|e| crate::encoding::read_failed(path, e))?;
+    if head.len() as u64 > MAX_HEADER_BYTES {
+        return Err(ImportError::Read {
+            file: path.to_path_buf(),
+            message: format!(
+                "its first line is longer than {} MB, so it is not a header line; \
+                 check that this is the CSV file the store exported",
+                MAX_HEADER_BYTES >> 20
+            ),
+        });
+    }
     if head.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::EmptyFile { file: path.to_path_buf() });
     }

@@ -17,7 +17,8 @@ mod staging;
 mod transactions;
 mod woocommerce;
 
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
 use std::time::Instant;
 
 use insights_store::{StoreError, Workspace};
@@ -43,13 +44,13 @@ pub enum ImportError {
     #[error("{file} is a binary file, not a CSV export; pick the .csv file the store exported")]
     BinaryFile { file: PathBuf },
 
-    #[error("{file}: this kind of file is not recognised from its header ({} columns, starting with {}); supported: Shopify products, orders and customers exports", header.len(), header.iter().take(4).map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", "))]
+    #[error("{file}: this kind of file is not recognised from its header ({} columns, starting with {}); supported: Shopify products, orders and customers exports", header.len(), header.iter().take(4).map(|h| format!("\"{}\"", shorten(h, 40))).collect::<Vec<_>>().join(", "))]
     UnknownFormat { file: PathBuf, header: Vec<String> },
 
     #[error("{file} looks like a {detected_format} but lacks the column(s) {}; export it again with all columns", missing.join(", "))]
     MissingColumns { file: PathBuf, detected_format: String, missing: Vec<String> },
 
-    #[error("{file}: its columns ({}) are not a known export; choose which column is which (suggested: {})", columns.join(", "), suggestion.0.iter().map(|(k, v)| format!("{k} = \"{v}\"")).collect::<Vec<_>>().join(", "))]
+    #[error("{file}: its columns ({}) are not a known export; choose which column is which (suggested: {})", listed(columns), suggestion.0.iter().map(|(k, v)| format!("{k} = \"{}\"", shorten(v, 40))).collect::<Vec<_>>().join(", "))]
     NeedsMapping { file: PathBuf, columns: Vec<String>, suggestion: mapping::Mapping },
 
     #[error("{file}: the column mapping does not fit: {problem}")]
@@ -66,6 +67,9 @@ pub enum ImportError {
 
     #[error("{file}: the disk filled up during the import; nothing was imported — free some space and import again")]
     OutOfSpace { file: PathBuf },
+
+    #[error("{link} is a link to {target}, outside the folder being imported, so it was not read; import {target} on its own, or remove the link")]
+    LinkOutsideFolder { link: PathBuf, target: PathBuf },
 
     #[error("the import was cancelled; the workspace is as it was before")]
     Cancelled,
@@ -87,6 +91,7 @@ impl ImportError {
             ImportError::MissingColumns { .. } => "missing_columns",
             ImportError::RowRejected { .. } => "row_rejected",
             ImportError::Read { .. } => "unreadable_file",
+            ImportError::LinkOutsideFolder { .. } => "link_outside_folder",
             ImportError::Cancelled => "cancelled",
             ImportError::DiskTooSmall { .. } | ImportError::OutOfSpace { .. } => "disk_full",
             ImportError::NeedsMapping { .. } => "needs_mapping",
@@ -265,6 +270,91 @@ fn out_of_space(file: &Path, e: ImportError) -> ImportError {
     }
 }
 
+/// DuckDB's reader errors quote the whole offending line (megabytes of it,
+/// for a huge field), every reader setting and the SQL; the merchant gets the
+/// line, the reason and what to do.
+pub(crate) fn read_error(file: &Path, e: insights_store::duckdb::Error) -> ImportError {
+    let raw = e.to_string();
+    let line = raw
+        .split_once("CSV Error on Line: ")
+        .and_then(|(_, rest)| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse::<i64>().ok());
+    let message = if raw.contains("Error when sniffing file") {
+        "its rows cannot be told apart: a quote may be left open, or text may follow a closing quote; \
+         check the quoting (a spreadsheet program can save the file again as CSV) and import it again"
+            .to_string()
+    } else if let Some(line) = line {
+        // The reason is the last line before the suggestions and the reader's
+        // settings (after the quoted original line, when there is one).
+        let detail = raw.split_once("\nOriginal Line: ").map_or(raw.as_str(), |(_, rest)| rest);
+        let detail = detail.split("\n\nPossible Solution").next().unwrap_or_default();
+        let detail = detail.split("\n  file = ").next().unwrap_or_default();
+        let reason = detail.trim_end().lines().last().unwrap_or_default().trim();
+        if reason.starts_with("Maximum line size") {
+            // DuckDB counts this line from where its sniffer started, not
+            // from the top of the file: the line is found here instead.
+            let at = match first_long_line(file, mapping::MAX_LINE_BYTES) {
+                Some(line) => format!("line {line}"),
+                None => "a row".to_string(),
+            };
+            format!(
+                "{at} is longer than {} MB, more than a row of an export can be; check that its quotes are closed",
+                mapping::MAX_LINE_BYTES >> 20
+            )
+        } else {
+            format!(
+                "line {line}: {}; check that line's quoting, or export the file again",
+                shorten(reason.trim_end_matches('.'), 300)
+            )
+        }
+    } else {
+        shorten(raw.lines().next().unwrap_or_default(), 300)
+    };
+    ImportError::Read { file: file.to_path_buf(), message }
+}
+
+/// The first line of `file` longer than `limit` bytes, counted from 1.
+fn first_long_line(file: &Path, limit: usize) -> Option<i64> {
+    use std::io::BufRead;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, encoding::open_decompressed(file).ok()?);
+    let (mut line, mut length) = (1, 0);
+    loop {
+        let block = reader.fill_buf().ok()?;
+        if block.is_empty() {
+            return None;
+        }
+        for chunk in block.split_inclusive(|b| *b == b'\n') {
+            length += chunk.len();
+            if length > limit + 1 {
+                return Some(line);
+            }
+            if chunk.ends_with(b"\n") {
+                (line, length) = (line + 1, 0);
+            }
+        }
+        let n = block.len();
+        reader.consume(n);
+    }
+}
+
+/// Column names for a message: the first dozen, each cut to a readable
+/// length (the error's details carry them all).
+fn listed(columns: &[String]) -> String {
+    const SHOWN: usize = 12;
+    let mut out: Vec<String> = columns.iter().take(SHOWN).map(|c| shorten(c, 40)).collect();
+    if columns.len() > SHOWN {
+        out.push(format!("and {} more", columns.len() - SHOWN));
+    }
+    out.join(", ")
+}
+
+fn shorten(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
 /// A file that is no known export, read through the mapping given or the one
 /// saved for its source; without either, the error carries a suggestion.
 fn mapped(ws: &Workspace, file: &Path, options: &ImportOptions) -> Result<Detected, ImportError> {
@@ -361,9 +451,11 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
 fn expand_named(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, ImportError> {
     let mut out = Vec::new();
     for p in paths {
+        let p = &resolved(p)?;
         let mut files = Vec::new();
         collect_files(p, &mut files)?;
-        let base = p.parent().unwrap_or(Path::new(""));
+        // The root folder has no parent: its files are named from it.
+        let base = p.parent().unwrap_or(p);
         for f in files {
             let rel = if f == *p {
                 f.file_name().map(PathBuf::from).unwrap_or_default()
@@ -377,20 +469,62 @@ fn expand_named(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, ImportError
     Ok(out)
 }
 
+/// A path as given, with any `.` and `..` resolved on the file system (so
+/// `exports/../orders.csv` is recorded as the file it names, and a folder
+/// given as `kb/.` names its documents `kb/...`). The last name is kept as
+/// given unless it is `.` or `..`, so a link named on its own keeps its name.
+fn resolved(path: &Path) -> Result<PathBuf, ImportError> {
+    let dotted = path.to_string_lossy().split(['/', '\\']).any(|c| c == "." || c == "..");
+    if !dotted {
+        return Ok(path.to_path_buf());
+    }
+    let io = |source| ImportError::Io { file: path.to_path_buf(), source };
+    let last = path.components().next_back();
+    match (path.parent(), last) {
+        (Some(parent), Some(Component::Normal(name))) if !parent.as_os_str().is_empty() => {
+            Ok(std::fs::canonicalize(parent).map_err(io)?.join(name))
+        }
+        _ => std::fs::canonicalize(path).map_err(io),
+    }
+}
+
+/// The files `path` stands for: itself, or the table files and documents
+/// under it. Each real folder is walked once, so a link back up the tree
+/// (`loop -> ..`) ends there instead of looping; a link that leads out of
+/// the folder is refused, as what it points at was not chosen for import.
 fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
-    let meta = std::fs::metadata(path).map_err(|source| ImportError::Io { file: path.to_path_buf(), source })?;
-    if meta.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|source| ImportError::Io { file: path.to_path_buf(), source })?
+    fn io(p: &Path) -> impl Fn(std::io::Error) -> ImportError + '_ {
+        move |source| ImportError::Io { file: p.to_path_buf(), source }
+    }
+    let meta = std::fs::metadata(path).map_err(io(path))?;
+    if !meta.is_dir() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    let root = std::fs::canonicalize(path).map_err(io(path))?;
+    let mut seen = HashSet::from([root.clone()]);
+    let listing = |dir: &Path| -> Result<Vec<PathBuf>, ImportError> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(io(dir))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.is_dir() || is_table_file(p))
             .collect();
-        entries.sort();
-        for e in entries {
-            collect_files(&e, out)?;
+        entries.sort_by(|a, b| b.cmp(a));
+        Ok(entries)
+    };
+    // Depth first in name order, with a stack rather than recursion so a
+    // deep tree cannot exhaust the thread's stack.
+    let mut pending = listing(path)?;
+    while let Some(entry) = pending.pop() {
+        let real = std::fs::canonicalize(&entry).map_err(io(&entry))?;
+        if !real.starts_with(&root) {
+            return Err(ImportError::LinkOutsideFolder { link: entry, target: real });
         }
-    } else {
-        out.push(path.to_path_buf());
+        if !entry.is_dir() {
+            out.push(entry);
+        } else if seen.insert(real) {
+            pending.extend(listing(&entry)?);
+        }
     }
     Ok(())
 }

@@ -96,8 +96,36 @@ pub fn needs_mapping_by_type(path: &Path) -> bool {
     [".parquet", ".json", ".ndjson", ".jsonl"].iter().any(|e| name.ends_with(e))
 }
 
+/// The longest line (a row with all its fields) the CSV reader takes: well
+/// past a 10 MB product description, and a clear error beyond it.
+pub(crate) const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// The CSV reader's settings beyond the dialect. The line limit is raised,
+/// with the buffer kept at DuckDB's default size (it would otherwise grow to
+/// 16 times the line limit). No comment character: the sniffer would take
+/// `#` for one when rows starting with it (Shopify's order names) look odd,
+/// and silently drop them. `serial` reads on one thread, see [`read_serially_if_needed`].
+pub(crate) fn csv_options(serial: bool) -> String {
+    let threads = if serial { ", parallel = false" } else { "" };
+    format!("max_line_size = {MAX_LINE_BYTES}, buffer_size = {}, comment = ''{threads}", 2 * MAX_LINE_BYTES)
+}
+
+/// Runs a read, and again on one thread when DuckDB's parallel reader
+/// refuses the file: it cannot pad short rows in a file whose quoted fields
+/// hold line breaks (a multi-line description), which most files do not.
+pub(crate) fn read_serially_if_needed<T>(
+    read: impl Fn(bool) -> Result<T, insights_store::duckdb::Error>,
+) -> Result<T, insights_store::duckdb::Error> {
+    match read(false) {
+        Err(e) if e.to_string().contains("does not support null_padding in conjunction with quoted new lines") => {
+            read(true)
+        }
+        done => done,
+    }
+}
+
 /// DuckDB's reader for the file, by its type.
-pub(crate) fn reader(path: &Path, delimiter: char) -> String {
+pub(crate) fn reader(path: &Path, delimiter: char, serial: bool) -> String {
     let p = literal(&path.to_string_lossy());
     let name = path.to_string_lossy().to_lowercase();
     if name.ends_with(".parquet") {
@@ -106,22 +134,28 @@ pub(crate) fn reader(path: &Path, delimiter: char) -> String {
         format!("read_json_auto({p})")
     } else {
         format!(
-            "read_csv({p}, header = true, all_varchar = true, delim = {}, null_padding = true, normalize_names = false)",
-            literal(&delimiter.to_string())
+            "read_csv({p}, header = true, all_varchar = true, delim = {}, null_padding = true, normalize_names = false, {})",
+            literal(&delimiter.to_string()),
+            csv_options(serial)
         )
     }
 }
 
-/// The file's column names, as DuckDB reads them.
+/// The file's column names, as DuckDB reads them (a CSV file that is not
+/// UTF-8 through its UTF-8 copy, as it is imported).
 pub fn source_columns(path: &Path, delimiter: char) -> Result<Vec<String>, ImportError> {
-    let read_err =
-        |e: insights_store::duckdb::Error| ImportError::Read { file: path.to_path_buf(), message: e.to_string() };
+    let source = if needs_mapping_by_type(path) { None } else { Some(crate::encoding::utf8_source(path)?) };
+    let readable = source.as_ref().map(|s| s.path()).unwrap_or(path);
     let conn = Connection::open_in_memory()?;
-    let mut stmt = conn
-        .prepare(&format!("SELECT column_name FROM (DESCRIBE SELECT * FROM {})", reader(path, delimiter)))
-        .map_err(read_err)?;
-    let names = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(read_err)?;
-    names.collect::<Result<_, _>>().map_err(read_err)
+    read_serially_if_needed(|serial| {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT column_name FROM (DESCRIBE SELECT * FROM {})",
+            reader(readable, delimiter, serial)
+        ))?;
+        let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        names.collect::<Result<_, _>>()
+    })
+    .map_err(|e| crate::read_error(path, e))
 }
 
 /// Identifies a source by its set of column names (order and case ignored).

@@ -34,33 +34,39 @@ pub fn preview(
         if crate::mapping::needs_mapping_by_type(path) { None } else { Some(crate::encoding::utf8_source(path)?) };
     let readable = source.as_ref().map(|s| s.path()).unwrap_or(path);
     let conn = Connection::open_in_memory()?;
-    let sql = match &detected.mapping {
+    let sql = |serial| match &detected.mapping {
         Some(m) => format!(
             "SELECT {} FROM {} LIMIT {limit}",
             crate::mapping::projection(m).0,
-            crate::mapping::reader(readable, detected.delimiter)
+            crate::mapping::reader(readable, detected.delimiter, serial)
         ),
         None if crate::mapping::needs_mapping_by_type(path) => {
-            format!("SELECT CAST(COLUMNS(*) AS VARCHAR) FROM {} LIMIT {limit}", crate::mapping::reader(path, ','))
+            format!(
+                "SELECT CAST(COLUMNS(*) AS VARCHAR) FROM {} LIMIT {limit}",
+                crate::mapping::reader(path, ',', serial)
+            )
         }
         None => format!(
             "SELECT * FROM read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
-                                    null_padding = true, normalize_names = false) LIMIT {limit}",
+                                    null_padding = true, normalize_names = false, {}) LIMIT {limit}",
             literal(&readable.to_string_lossy()),
             literal(&detected.delimiter.to_string()),
+            crate::mapping::csv_options(serial),
         ),
     };
-    let read_err =
-        |e: insights_store::duckdb::Error| ImportError::Read { file: path.to_path_buf(), message: e.to_string() };
-    let mut stmt = conn.prepare(&sql).map_err(read_err)?;
-    let mut rows_out = Vec::new();
-    let mut rows = stmt.query([]).map_err(read_err)?;
-    let mut width = 0;
-    while let Some(row) = rows.next().map_err(read_err)? {
-        width = row.as_ref().column_count();
-        rows_out.push((0..width).map(|i| row.get::<_, Option<String>>(i).ok().flatten()).collect());
-    }
-    drop(rows);
-    let columns = if width > 0 { stmt.column_names() } else { detected.header.clone() };
+    let (columns, rows_out) = crate::mapping::read_serially_if_needed(|serial| {
+        let mut stmt = conn.prepare(&sql(serial))?;
+        let mut rows_out: Vec<Vec<Option<String>>> = Vec::new();
+        let mut rows = stmt.query([])?;
+        let mut width = 0;
+        while let Some(row) = rows.next()? {
+            width = row.as_ref().column_count();
+            rows_out.push((0..width).map(|i| row.get::<_, Option<String>>(i).ok().flatten()).collect());
+        }
+        drop(rows);
+        let columns = if width > 0 { stmt.column_names() } else { detected.header.clone() };
+        Ok((columns, rows_out))
+    })
+    .map_err(|e| crate::read_error(path, e))?;
     Ok(Preview { detected, columns, rows: rows_out })
 }

@@ -2,6 +2,7 @@
 //! the reject list (line, column, reason), typed-value expressions, keyed
 //! hashing of personal data in SQL, and upserts by natural key.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use insights_store::duckdb::Connection;
@@ -47,26 +48,28 @@ pub(crate) fn stage(ctx: &Context, keep: Option<&[&str]>) -> Result<i64, ImportE
     // Parquet and JSON are read by their own readers (as text, like CSV);
     // CSV goes through the encoding check first.
     let source = if typed { None } else { Some(crate::encoding::utf8_source(ctx.file)?) };
-    let reader = match &source {
-        None => format!("(SELECT CAST(COLUMNS(*) AS VARCHAR) FROM {})", crate::mapping::reader(ctx.file, ',')),
+    let reader = |serial| match &source {
+        None => format!("(SELECT CAST(COLUMNS(*) AS VARCHAR) FROM {})", crate::mapping::reader(ctx.file, ',', serial)),
         Some(source) => format!(
             "read_csv({}, header = true, all_varchar = true, delim = {}, quote = '\"', escape = '\"',
-                      null_padding = true, normalize_names = false)",
+                      null_padding = true, normalize_names = false, {})",
             literal(&source.path().to_string_lossy()),
             literal(&ctx.detected.delimiter.to_string()),
+            crate::mapping::csv_options(serial),
         ),
     };
-    let read_err =
-        |e: insights_store::duckdb::Error| ImportError::Read { file: ctx.file.to_path_buf(), message: e.to_string() };
+    let read_err = |e| crate::read_error(ctx.file, e);
     // Rows with more fields than the header make the reader add unnamed
     // columns; they are kept so those rows can be set aside, not truncated.
-    let sniffed: Vec<String> = {
+    let sniffed: Vec<String> = crate::mapping::read_serially_if_needed(|serial| {
         let mut stmt =
-            ctx.tx.prepare(&format!("SELECT column_name FROM (DESCRIBE SELECT * FROM {reader})")).map_err(read_err)?;
-        let names = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(read_err)?;
-        names.collect::<Result<_, _>>().map_err(read_err)?
-    };
-    let extras: Vec<&String> = sniffed.iter().filter(|c| !has_column(ctx, c)).collect();
+            ctx.tx.prepare(&format!("SELECT column_name FROM (DESCRIBE SELECT * FROM {})", reader(serial)))?;
+        let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        names.collect::<Result<_, _>>()
+    })
+    .map_err(read_err)?;
+    let header: HashSet<&str> = ctx.detected.header.iter().map(String::as_str).collect();
+    let extras: Vec<&String> = sniffed.iter().filter(|c| !header.contains(c.as_str())).collect();
     let columns = match keep {
         Some(keep) => {
             let mut present: Vec<String> = keep.iter().filter(|c| has_column(ctx, c)).map(|c| ident(c)).collect();
@@ -79,22 +82,29 @@ pub(crate) fn stage(ctx: &Context, keep: Option<&[&str]>) -> Result<i64, ImportE
         }
         None => "*".to_string(),
     };
-    let sql = format!(
-        "DROP TABLE IF EXISTS stg;
-         CREATE TEMP TABLE stg AS SELECT row_number() OVER () + 1 AS __line, {columns} FROM {reader};
-         DROP TABLE IF EXISTS bad_lines;
-         CREATE TEMP TABLE bad_lines (line BIGINT, column_name VARCHAR, reason VARCHAR, raw VARCHAR);"
-    );
-    ctx.tx.execute_batch(&sql).map_err(read_err)?;
-    let width = ctx.detected.header.len();
-    for extra in extras {
-        let c = ident(extra);
-        ctx.tx.execute_batch(&format!(
-            "INSERT INTO bad_lines SELECT __line, {name}, {reason}, {c} FROM stg WHERE {c} IS NOT NULL",
-            name = literal(extra),
-            reason = literal(&format!("this row has more fields than the header's {width} columns; check its quoting")),
-        ))?;
+    let sql = |serial| {
+        format!(
+            "DROP TABLE IF EXISTS stg;
+             CREATE TEMP TABLE stg AS SELECT row_number() OVER () + 1 AS __line, {columns} FROM {};
+             DROP TABLE IF EXISTS bad_lines;
+             CREATE TEMP TABLE bad_lines (line BIGINT, column_name VARCHAR, reason VARCHAR, raw VARCHAR);",
+            reader(serial)
+        )
+    };
+    crate::mapping::read_serially_if_needed(|serial| ctx.tx.execute_batch(&sql(serial))).map_err(read_err)?;
+    let reason =
+        format!("this row has more fields than the header's {} columns; check its quoting", ctx.detected.header.len());
+    let overflowing: Vec<String> = extras
+        .iter()
+        .map(|extra| {
+            let c = ident(extra);
+            format!("SELECT __line, {}, {}, {c} FROM stg WHERE {c} IS NOT NULL", literal(extra), literal(&reason))
+        })
+        .collect();
+    if !overflowing.is_empty() {
+        ctx.tx.execute_batch(&format!("INSERT INTO bad_lines {}", overflowing.join(" UNION ALL ")))?;
     }
+    reject_nul_bytes(ctx)?;
     Ok(ctx.tx.query_row("SELECT count(*) FROM stg", [], |r| r.get(0))?)
 }
 
@@ -105,17 +115,44 @@ fn stage_mapped(ctx: &Context, mapping: &crate::mapping::Mapping) -> Result<i64,
     let source = if is_table { Some(crate::encoding::utf8_source(ctx.file)?) } else { None };
     let path = source.as_ref().map(|s| s.path()).unwrap_or(ctx.file);
     let (projection, _) = crate::mapping::projection(mapping);
-    let sql = format!(
-        "DROP TABLE IF EXISTS stg;
-         CREATE TEMP TABLE stg AS SELECT row_number() OVER () + 1 AS __line, {projection} FROM {};
-         DROP TABLE IF EXISTS bad_lines;
-         CREATE TEMP TABLE bad_lines (line BIGINT, column_name VARCHAR, reason VARCHAR, raw VARCHAR);",
-        crate::mapping::reader(path, ctx.detected.delimiter),
-    );
-    ctx.tx
-        .execute_batch(&sql)
-        .map_err(|e| ImportError::Read { file: ctx.file.to_path_buf(), message: e.to_string() })?;
+    let sql = |serial| {
+        format!(
+            "DROP TABLE IF EXISTS stg;
+             CREATE TEMP TABLE stg AS SELECT row_number() OVER () + 1 AS __line, {projection} FROM {};
+             DROP TABLE IF EXISTS bad_lines;
+             CREATE TEMP TABLE bad_lines (line BIGINT, column_name VARCHAR, reason VARCHAR, raw VARCHAR);",
+            crate::mapping::reader(path, ctx.detected.delimiter, serial),
+        )
+    };
+    crate::mapping::read_serially_if_needed(|serial| ctx.tx.execute_batch(&sql(serial)))
+        .map_err(|e| crate::read_error(ctx.file, e))?;
+    reject_nul_bytes(ctx)?;
     Ok(ctx.tx.query_row("SELECT count(*) FROM stg", [], |r| r.get(0))?)
+}
+
+/// A NUL byte is never part of an export's text (the file is damaged, or
+/// was saved as UTF-16 part way): its row is set aside, not stored.
+fn reject_nul_bytes(ctx: &Context) -> Result<(), ImportError> {
+    let columns: Vec<String> = {
+        let mut stmt = ctx.tx.prepare("SELECT column_name FROM (DESCRIBE stg) WHERE column_name <> '__line'")?;
+        let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        names.collect::<Result<_, _>>()?
+    };
+    let checks: Vec<String> = columns
+        .iter()
+        .map(|name| {
+            let c = ident(name);
+            format!(
+                "SELECT __line, {}, {}, replace(CAST({c} AS VARCHAR), chr(0), '\u{2400}') FROM stg WHERE strpos(CAST({c} AS VARCHAR), chr(0)) > 0",
+                literal(name),
+                literal("this field holds a NUL byte, which no text export contains; the file may be damaged: export it again"),
+            )
+        })
+        .collect();
+    if !checks.is_empty() {
+        ctx.tx.execute_batch(&format!("INSERT INTO bad_lines {}", checks.join(" UNION ALL ")))?;
+    }
+    Ok(())
 }
 
 /// Records rows failing `condition` (SQL over `stg`) as rejected.

@@ -24,7 +24,7 @@ pub(crate) fn import(ctx: &Context) -> Result<Counts, ImportError> {
     let rejected = settle_rejects(ctx)?;
     let customer = if has_column(ctx, "CustomerID") {
         // `17850.0` (a number written by a spreadsheet) becomes `17850`; other ids are kept as they are.
-        "coalesce(CAST(CAST(TRY_CAST(nullif(trim(\"CustomerID\"), '') AS DOUBLE) AS BIGINT) AS VARCHAR),
+        "coalesce(CAST(TRY_CAST(TRY_CAST(nullif(trim(\"CustomerID\"), '') AS DOUBLE) AS BIGINT) AS VARCHAR),
                   nullif(trim(\"CustomerID\"), ''))"
     } else {
         "CAST(NULL AS VARCHAR)"

@@ -17,7 +17,13 @@ pub(crate) fn products(ctx: &Context) -> Result<Counts, ImportError> {
         "TRY_CAST(\"ID\" AS BIGINT) IS NULL",
         "expected the numeric product id WooCommerce exports",
     )?;
-    reject_where(ctx, "Name", "\"Name\" IS NULL AND lower(\"Type\") <> 'variation'", "the product name is empty")?;
+    // As the product's title and kind are read below: a blank name is none.
+    reject_where(
+        ctx,
+        "Name",
+        &format!("{} IS NULL AND lower(coalesce({}, 'simple')) <> 'variation'", col(ctx, "Name"), col(ctx, "Type")),
+        "the product name is empty",
+    )?;
     reject_bad_numbers(ctx, &["Regular price", "Sale price"], "a price")?;
     if has_column(ctx, "Stock") {
         reject_where(
@@ -59,7 +65,7 @@ pub(crate) fn products(ctx: &Context) -> Result<Counts, ImportError> {
                 replace(coalesce({description}, {short}), '\\n', chr(10)) AS html,
                 {categories} AS categories, {tags} AS tags, {parent} AS parent,
                 {sale} AS sale, {regular} AS regular,
-                coalesce(CAST(TRY_CAST({stock} AS DOUBLE) AS INTEGER), {in_stock}) AS stock,
+                coalesce(TRY_CAST(TRY_CAST({stock} AS DOUBLE) AS INTEGER), {in_stock}) AS stock,
                 {weight} AS grams, {image} AS image, TRY_CAST({position} AS INTEGER) AS position,
                 {o1n} AS o1n, {o1v} AS o1v, {o2n} AS o2n, {o2v} AS o2v, {o3n} AS o3n, {o3v} AS o3v
          FROM stg WHERE __line NOT IN (SELECT line FROM bad_lines);
