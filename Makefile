@@ -22,7 +22,7 @@ APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json ui/package.json -type f 2>/dev/null)
 
-.PHONY: run test build setup apt npm tools models oracle ui bindings sample demo lint bench-import bench-search bench-experiments bench-assistant bench-recommend clean
+.PHONY: run test build setup apt npm tools models oracle ui bindings sample demo lint fuzz bench-import bench-search bench-experiments bench-assistant bench-recommend clean
 
 ## Open the app on the sample store (headless: write the demo report instead).
 run: setup ui build
@@ -127,6 +127,11 @@ bench-search: build
 	  --dump "$(BENCH_SEARCH)" --json | tee "$(BENCH_SEARCH)/latency.json"; \
 	"$$py" bench/vectors_vs_faiss.py --vectors "$(BENCH_SEARCH)/products.f32" --queries "$(BENCH_SEARCH)/queries.f32" \
 	  --insights "$(BIN)/insights" --out "$(BENCH_SEARCH)/faiss.json"
+
+## The long fuzz run of the importers, FUZZ_SECONDS (default 180) per target;
+## not part of `make test`, which runs 64 cases per target (docs/fuzzing.md).
+fuzz: build
+	bash bench/fuzz.sh
 
 lint: setup ui
 	cargo clippy --locked --workspace --all-targets -- -D warnings

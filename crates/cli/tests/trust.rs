@@ -7,11 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Instant;
 
-use insights_store::duckdb::Connection;
+mod common;
+use common::{ok, repo};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use insights_store::duckdb::Connection;
 
 fn models() -> PathBuf {
     PathBuf::from(std::env::var("INSIGHTS_MODELS").expect("make test sets INSIGHTS_MODELS"))
@@ -22,16 +21,6 @@ fn command(home: &Path, args: &[&str]) -> Command {
     c.args(args).env("INSIGHTS_HOME", home).env("INSIGHTS_MODELS", models()).env_remove("INSIGHTS_SAMPLE_DATA");
     c.stdin(Stdio::null());
     c
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "failed: {}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 // ---------------------------------------------------------------------------
