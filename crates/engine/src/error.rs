@@ -62,6 +62,13 @@ pub enum EngineError {
     },
 }
 
+/// A query's error is the store's: every engine module can use `?` on it.
+impl From<insights_store::duckdb::Error> for EngineError {
+    fn from(e: insights_store::duckdb::Error) -> Self {
+        EngineError::Store(insights_store::StoreError::from(e))
+    }
+}
+
 impl EngineError {
     pub fn code(&self) -> &'static str {
         match self {

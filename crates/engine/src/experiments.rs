@@ -145,44 +145,38 @@ FROM w
 GROUP BY GROUPING SETS ((variant), (variant, device), (variant, country), (variant, customer_type))";
 
 fn aggregate(conn: &Connection, experiment: &str) -> Result<Groups> {
-    let mut stmt = conn.prepare(AGGREGATE).map_err(db)?;
-    let rows = stmt
-        .query_map(params![experiment], |r| {
-            let f = |i: usize| -> duckdb::Result<f64> { Ok(r.get::<_, Option<f64>>(i)?.unwrap_or(0.0)) };
-            Ok((
-                (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?),
-                Sums {
-                    n: r.get::<_, i64>(3)? as u64,
-                    converted: f(4)?,
-                    carted: f(5)?,
-                    carted_converted: f(6)?,
-                    revenue: f(7)?,
-                    revenue_sq: f(8)?,
-                    purchases: f(9)?,
-                    purchases_sq: f(10)?,
-                    revenue_purchases: f(11)?,
-                    with_pre: r.get::<_, i64>(12)? as u64,
-                    pre: f(13)?,
-                    pre_sq: f(14)?,
-                    revenue_pre: f(15)?,
-                    converted_pre: f(16)?,
-                },
-            ))
-        })
-        .map_err(db)?;
+    let mut stmt = conn.prepare(AGGREGATE)?;
+    let rows = stmt.query_map(params![experiment], |r| {
+        let f = |i: usize| -> duckdb::Result<f64> { Ok(r.get::<_, Option<f64>>(i)?.unwrap_or(0.0)) };
+        Ok((
+            (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?),
+            Sums {
+                n: r.get::<_, i64>(3)? as u64,
+                converted: f(4)?,
+                carted: f(5)?,
+                carted_converted: f(6)?,
+                revenue: f(7)?,
+                revenue_sq: f(8)?,
+                purchases: f(9)?,
+                purchases_sq: f(10)?,
+                revenue_purchases: f(11)?,
+                with_pre: r.get::<_, i64>(12)? as u64,
+                pre: f(13)?,
+                pre_sq: f(14)?,
+                revenue_pre: f(15)?,
+                converted_pre: f(16)?,
+            },
+        ))
+    })?;
     let mut groups = Groups::new();
     for row in rows {
-        let (k, v) = row.map_err(db)?;
+        let (k, v) = row?;
         groups.insert(k, v);
     }
     Ok(groups)
 }
 
 use insights_store::duckdb;
-
-fn db(e: duckdb::Error) -> EngineError {
-    EngineError::Store(insights_store::StoreError::from(e))
-}
 
 struct Meta {
     name: String,
@@ -217,7 +211,7 @@ fn meta(conn: &Connection, id: &str) -> Result<Meta> {
         Err(duckdb::Error::QueryReturnedNoRows) => {
             return Err(EngineError::ExperimentNotFound { id: id.to_string() });
         }
-        Err(e) => return Err(db(e)),
+        Err(e) => return Err(e.into()),
     };
     let planned = planned.and_then(|p| serde_json::from_str::<HashMap<String, f64>>(&p).ok());
     Ok(Meta { name, control: control.unwrap_or_else(|| "control".into()), planned, started, ended, days })
@@ -227,8 +221,7 @@ pub fn load_settings(conn: &Connection) -> Result<ExperimentSettings> {
     let raw: Option<String> = conn
         .query_row("SELECT value FROM workspace_meta WHERE key = ?", params![SETTINGS_KEY], |r| r.get(0))
         .map(Some)
-        .or_else(|e| if matches!(e, duckdb::Error::QueryReturnedNoRows) { Ok(None) } else { Err(e) })
-        .map_err(db)?;
+        .or_else(|e| if matches!(e, duckdb::Error::QueryReturnedNoRows) { Ok(None) } else { Err(e) })?;
     Ok(raw.and_then(|r| serde_json::from_str(&r).ok()).unwrap_or_default())
 }
 
@@ -522,25 +515,21 @@ fn capitalise(s: &str) -> String {
 }
 
 fn cumulative_chart(conn: &Connection, id: &str, control: &str) -> Result<Chart> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT x.variant, CAST(x.exposed_at AS DATE) AS day, count(*) AS users, count(p.visitor_id) AS converted
+    let mut stmt = conn.prepare(
+        "SELECT x.variant, CAST(x.exposed_at AS DATE) AS day, count(*) AS users, count(p.visitor_id) AS converted
              FROM experiment_exposures x
              LEFT JOIN (SELECT DISTINCT visitor_id FROM events WHERE experiment = ? AND event = 'purchase') p
                USING (visitor_id)
              WHERE x.experiment_id = ?
              GROUP BY ALL ORDER BY x.variant, day",
-        )
-        .map_err(db)?;
-    let rows = stmt
-        .query_map(params![id, id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, chrono::NaiveDate>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
-        })
-        .map_err(db)?;
+    )?;
+    let rows = stmt.query_map(params![id, id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, chrono::NaiveDate>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
+    })?;
     let mut series: Vec<Series> = Vec::new();
     let mut totals = (0i64, 0i64);
     for row in rows {
-        let (variant, day, users, converted) = row.map_err(db)?;
+        let (variant, day, users, converted) = row?;
         if series.last().is_none_or(|s| s.name != variant) {
             series.push(Series { name: variant, points: Vec::new() });
             totals = (0, 0);
@@ -553,21 +542,18 @@ fn cumulative_chart(conn: &Connection, id: &str, control: &str) -> Result<Chart>
 }
 
 fn funnel_chart(conn: &Connection, id: &str, control: &str) -> Result<Chart> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT x.variant, e.event, count(DISTINCT e.visitor_id)
+    let mut stmt = conn.prepare(
+        "SELECT x.variant, e.event, count(DISTINCT e.visitor_id)
              FROM experiment_exposures x
              JOIN events e ON e.experiment = x.experiment_id AND e.visitor_id = x.visitor_id
              WHERE x.experiment_id = ? AND e.event IN ('exposure', 'add_to_cart', 'checkout_started', 'purchase')
              GROUP BY ALL",
-        )
-        .map_err(db)?;
-    let rows = stmt
-        .query_map(params![id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))
-        .map_err(db)?;
+    )?;
+    let rows =
+        stmt.query_map(params![id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?;
     let mut counts: HashMap<(String, String), u64> = HashMap::new();
     for row in rows {
-        let (v, e, n) = row.map_err(db)?;
+        let (v, e, n) = row?;
         counts.insert((v, e), n as u64);
     }
     let mut names: Vec<String> = counts.keys().map(|(v, _)| v.clone()).collect();
@@ -638,10 +624,9 @@ pub fn chart_of(conn: &Connection, report: &ExperimentReport, which: ExperimentC
 }
 
 pub fn list_ids(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare("SELECT experiment_id FROM experiments ORDER BY started_at, experiment_id").map_err(db)?;
-    let ids = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(db)?.collect::<duckdb::Result<Vec<_>>>();
-    ids.map_err(db)
+    let mut stmt = conn.prepare("SELECT experiment_id FROM experiments ORDER BY started_at, experiment_id")?;
+    let ids = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<duckdb::Result<Vec<_>>>();
+    ids.map_err(EngineError::from)
 }
 
 /// One comparison's inputs as the statistics crate takes them, for the
@@ -737,12 +722,10 @@ impl Engine {
         validate(settings)?;
         self.with_current(|ws| {
             let json = serde_json::to_string(settings).expect("settings serialise");
-            ws.conn()
-                .execute(
-                    "INSERT OR REPLACE INTO workspace_meta (key, value) VALUES (?, ?)",
-                    params![SETTINGS_KEY, json],
-                )
-                .map_err(db)?;
+            ws.conn().execute(
+                "INSERT OR REPLACE INTO workspace_meta (key, value) VALUES (?, ?)",
+                params![SETTINGS_KEY, json],
+            )?;
             load_settings(ws.conn())
         })
     }

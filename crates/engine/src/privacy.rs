@@ -5,14 +5,10 @@ use std::path::Path;
 
 use insights_store::duckdb::{params, Connection};
 use insights_store::sql::{ident, literal};
-use insights_store::{PiiHasher, StoreError};
+use insights_store::PiiHasher;
 
 use crate::api::{ErasureReport, ErasureRequest, PersonalDataItem, PersonalDataReport, TableRows, WorkspaceExport};
 use crate::{Engine, EngineError, Result};
-
-fn db(e: insights_store::duckdb::Error) -> EngineError {
-    EngineError::Store(StoreError::from(e))
-}
 
 /// An e-mail address or a phone number (7+ digits, spaces and dashes
 /// allowed) inside free text.
@@ -27,15 +23,16 @@ const CUSTOMER_FIELDS: [(&str, &str, &str); 4] = [
 ];
 
 pub(crate) fn personal_data(conn: &Connection, hashing: bool) -> Result<PersonalDataReport> {
-    let count =
-        |sql: &str| -> Result<u64> { conn.query_row(sql, [], |r| r.get::<_, i64>(0)).map(|n| n as u64).map_err(db) };
+    let count = |sql: &str| -> Result<u64> {
+        conn.query_row(sql, [], |r| r.get::<_, i64>(0)).map(|n| n as u64).map_err(EngineError::from)
+    };
     let mut items = Vec::new();
     for (plain, key, label) in CUSTOMER_FIELDS {
-        let (hashed, plain_rows) = conn
-            .query_row(&format!("SELECT count({}), count({}) FROM customers", ident(key), ident(plain)), [], |r| {
-                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64))
-            })
-            .map_err(db)?;
+        let (hashed, plain_rows) = conn.query_row(
+            &format!("SELECT count({}), count({}) FROM customers", ident(key), ident(plain)),
+            [],
+            |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
+        )?;
         items.push(PersonalDataItem {
             table: "customers".into(),
             column: plain.into(),
@@ -94,30 +91,26 @@ pub(crate) fn export_parquet(conn: &Connection, folder: &Path) -> Result<Workspa
         source,
     })?;
     let written = (|| -> Result<Vec<TableRows>> {
-        conn.execute_batch("BEGIN TRANSACTION").map_err(db)?;
+        conn.execute_batch("BEGIN TRANSACTION")?;
         let tables: Vec<String> = {
-            let mut stmt = conn
-                .prepare(
-                    "SELECT table_name FROM duckdb_tables()
+            let mut stmt = conn.prepare(
+                "SELECT table_name FROM duckdb_tables()
                      WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary
                      ORDER BY table_name",
-                )
-                .map_err(db)?;
-            let rows = stmt.query_map([], |r| r.get(0)).map_err(db)?;
-            rows.collect::<std::result::Result<_, _>>().map_err(db)?
+            )?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<std::result::Result<_, _>>()?
         };
         let mut out = Vec::new();
         for table in tables {
             let filter = if table == "workspace_meta" { " WHERE key <> 'pii_secret'" } else { "" };
             let select = format!("SELECT * FROM {}{filter}", ident(&table));
-            let rows: i64 =
-                conn.query_row(&format!("SELECT count(*) FROM ({select})"), [], |r| r.get(0)).map_err(db)?;
+            let rows: i64 = conn.query_row(&format!("SELECT count(*) FROM ({select})"), [], |r| r.get(0))?;
             let file = partial.join(format!("{table}.parquet"));
-            conn.execute_batch(&format!("COPY ({select}) TO {} (FORMAT PARQUET)", literal(&file.to_string_lossy())))
-                .map_err(db)?;
+            conn.execute_batch(&format!("COPY ({select}) TO {} (FORMAT PARQUET)", literal(&file.to_string_lossy())))?;
             out.push(TableRows { table, rows: rows as u64 });
         }
-        conn.execute_batch("COMMIT").map_err(db)?;
+        conn.execute_batch("COMMIT")?;
         Ok(out)
     })();
     let tables = match written {
@@ -174,7 +167,7 @@ pub(crate) fn erase(conn: &Connection, hasher: &PiiHasher, request: &ErasureRequ
         return Err(EngineError::CustomerNotFound);
     }
     let email = query.contains('@').then(|| query.to_lowercase());
-    conn.execute_batch("BEGIN TRANSACTION").map_err(db)?;
+    conn.execute_batch("BEGIN TRANSACTION")?;
     let result = (|| -> Result<ErasureReport> {
         conn.execute(
             "CREATE OR REPLACE TEMP TABLE erase_customers AS
@@ -183,11 +176,11 @@ pub(crate) fn erase(conn: &Connection, hasher: &PiiHasher, request: &ErasureRequ
                 OR email_key = $2 OR phone_key = $3
                 OR lower(email) = lower($1) OR phone = $1",
             params![query, hasher.key("email", query), hasher.key("phone", query)],
-        )
-        .map_err(db)?;
-        let (matched, customer_id): (i64, Option<String>) = conn
-            .query_row("SELECT count(*), min(customer_id) FROM erase_customers", [], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(db)?;
+        )?;
+        let (matched, customer_id): (i64, Option<String>) =
+            conn.query_row("SELECT count(*), min(customer_id) FROM erase_customers", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         let Some(customer_id) = customer_id else {
             return Err(EngineError::CustomerNotFound);
         };
@@ -202,9 +195,8 @@ pub(crate) fn erase(conn: &Connection, hasher: &PiiHasher, request: &ErasureRequ
              CREATE OR REPLACE TEMP TABLE erase_conversations AS
                SELECT conversation_id AS id FROM support_conversations
                WHERE customer_id IN (SELECT customer_id FROM erase_customers);",
-        )
-        .map_err(db)?;
-        let orders: i64 = conn.query_row("SELECT count(*) FROM erase_orders", [], |r| r.get(0)).map_err(db)?;
+        )?;
+        let orders: i64 = conn.query_row("SELECT count(*) FROM erase_orders", [], |r| r.get(0))?;
         let label = match matched {
             1 => {
                 format!("customer {} ({} order{})", short_id(&customer_id), orders, if orders == 1 { "" } else { "s" })
@@ -220,15 +212,13 @@ pub(crate) fn erase(conn: &Connection, hasher: &PiiHasher, request: &ErasureRequ
                 conn.query_row(&count_sql, params![email, email], |r| r.get(0))
             } else {
                 conn.query_row(&count_sql, [], |r| r.get(0))
-            }
-            .map_err(db)?;
+            }?;
             if rows == 0 {
                 continue;
             }
             if !request.dry_run {
                 let delete = named(format!("DELETE FROM {} WHERE {condition}", ident(table)));
-                if uses_email { conn.execute(&delete, params![email, email]) } else { conn.execute(&delete, []) }
-                    .map_err(db)?;
+                if uses_email { conn.execute(&delete, params![email, email]) } else { conn.execute(&delete, []) }?;
             }
             tables.push(TableRows { table: table.to_string(), rows: rows as u64 });
         }
@@ -239,7 +229,7 @@ pub(crate) fn erase(conn: &Connection, hasher: &PiiHasher, request: &ErasureRequ
         (Ok(_), false) => "COMMIT",
         _ => "ROLLBACK",
     };
-    conn.execute_batch(end).map_err(db)?;
+    conn.execute_batch(end)?;
     let _ = conn.execute_batch(
         "DROP TABLE IF EXISTS erase_customers; DROP TABLE IF EXISTS erase_orders;
          DROP TABLE IF EXISTS erase_visitors; DROP TABLE IF EXISTS erase_conversations;",
@@ -247,7 +237,7 @@ pub(crate) fn erase(conn: &Connection, hasher: &PiiHasher, request: &ErasureRequ
     let report = result?;
     if !request.dry_run {
         // Write the deletion through to the main file now, not at close.
-        conn.execute_batch("CHECKPOINT").map_err(db)?;
+        conn.execute_batch("CHECKPOINT")?;
     }
     Ok(report)
 }

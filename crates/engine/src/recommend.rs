@@ -132,24 +132,19 @@ impl Engine {
                 }
             }
             crate::write_file(&dir.join("test.csv"), test)?;
-            let mut stmt = ws
-                .conn()
-                .prepare(
-                    "SELECT o.customer_id, l.product_id, count(DISTINCT o.order_id) AS orders
+            let mut stmt = ws.conn().prepare(
+                "SELECT o.customer_id, l.product_id, count(DISTINCT o.order_id) AS orders
                      FROM orders o JOIN order_lines l USING (order_id)
                      WHERE o.cancelled_at IS NULL AND l.product_id IS NOT NULL AND o.customer_id IS NOT NULL
                        AND CAST(o.created_at AS DATE) - DATE '1970-01-01' < ?
                      GROUP BY ALL ORDER BY ALL",
-                )
-                .map_err(insights_store::StoreError::from)?;
-            let rows = stmt
-                .query_map([split.cutoff], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
-                })
-                .map_err(insights_store::StoreError::from)?;
+            )?;
+            let rows = stmt.query_map([split.cutoff], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+            })?;
             let mut train = String::from("customer_id,product_id,orders\n");
             for row in rows {
-                let (c, p, n) = row.map_err(insights_store::StoreError::from)?;
+                let (c, p, n) = row?;
                 train.push_str(&format!("{},{},{n}\n", cell(&c), cell(&p)));
             }
             crate::write_file(&dir.join("train.csv"), train)?;
@@ -159,8 +154,7 @@ impl Engine {
 }
 
 fn day_of(conn: &insights_store::duckdb::Connection, date: &str) -> Result<i32> {
-    conn.query_row("SELECT (TRY_CAST(? AS DATE) - DATE '1970-01-01')::INTEGER", [date], |r| r.get::<_, Option<i32>>(0))
-        .map_err(insights_store::StoreError::from)?
+    conn.query_row("SELECT (TRY_CAST(? AS DATE) - DATE '1970-01-01')::INTEGER", [date], |r| r.get::<_, Option<i32>>(0))?
         .ok_or_else(|| crate::EngineError::InvalidSettings {
             message: format!("{date}: expected a date such as 2011-09-01"),
         })
@@ -170,13 +164,11 @@ fn split_of(
     conn: &insights_store::duckdb::Connection,
     r: &RecommendEvalRequest,
 ) -> Result<insights_recommend::EvalSplit> {
-    let last: Option<i32> = conn
-        .query_row(
-            "SELECT (max(CAST(created_at AS DATE)) - DATE '1970-01-01')::INTEGER FROM orders WHERE cancelled_at IS NULL",
-            [],
-            |row| row.get(0),
-        )
-        .map_err(insights_store::StoreError::from)?;
+    let last: Option<i32> = conn.query_row(
+        "SELECT (max(CAST(created_at AS DATE)) - DATE '1970-01-01')::INTEGER FROM orders WHERE cancelled_at IS NULL",
+        [],
+        |row| row.get(0),
+    )?;
     let Some(last) = last else {
         return Err(crate::EngineError::InvalidSettings {
             message: "there are no orders to evaluate on: import orders first".into(),
