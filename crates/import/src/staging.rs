@@ -82,16 +82,7 @@ pub(crate) fn stage(ctx: &Context, keep: Option<&[&str]>) -> Result<i64, ImportE
         }
         None => "*".to_string(),
     };
-    let sql = |serial| {
-        format!(
-            "DROP TABLE IF EXISTS stg;
-             CREATE TEMP TABLE stg AS SELECT row_number() OVER () + 1 AS __line, {columns} FROM {};
-             DROP TABLE IF EXISTS bad_lines;
-             CREATE TEMP TABLE bad_lines (line BIGINT, column_name VARCHAR, reason VARCHAR, raw VARCHAR);",
-            reader(serial)
-        )
-    };
-    crate::mapping::read_serially_if_needed(|serial| ctx.tx.execute_batch(&sql(serial))).map_err(read_err)?;
+    create_staging(ctx, &columns, reader)?;
     let reason =
         format!("this row has more fields than the header's {} columns; check its quoting", ctx.detected.header.len());
     let overflowing: Vec<String> = extras
@@ -101,9 +92,7 @@ pub(crate) fn stage(ctx: &Context, keep: Option<&[&str]>) -> Result<i64, ImportE
             format!("SELECT __line, {}, {}, {c} FROM stg WHERE {c} IS NOT NULL", literal(extra), literal(&reason))
         })
         .collect();
-    if !overflowing.is_empty() {
-        ctx.tx.execute_batch(&format!("INSERT INTO bad_lines {}", overflowing.join(" UNION ALL ")))?;
-    }
+    insert_bad_lines(ctx, &overflowing)?;
     reject_nul_bytes(ctx)?;
     Ok(ctx.tx.query_row("SELECT count(*) FROM stg", [], |r| r.get(0))?)
 }
@@ -115,17 +104,7 @@ fn stage_mapped(ctx: &Context, mapping: &crate::mapping::Mapping) -> Result<i64,
     let source = if is_table { Some(crate::encoding::utf8_source(ctx.file)?) } else { None };
     let path = source.as_ref().map(|s| s.path()).unwrap_or(ctx.file);
     let (projection, _) = crate::mapping::projection(mapping);
-    let sql = |serial| {
-        format!(
-            "DROP TABLE IF EXISTS stg;
-             CREATE TEMP TABLE stg AS SELECT row_number() OVER () + 1 AS __line, {projection} FROM {};
-             DROP TABLE IF EXISTS bad_lines;
-             CREATE TEMP TABLE bad_lines (line BIGINT, column_name VARCHAR, reason VARCHAR, raw VARCHAR);",
-            crate::mapping::reader(path, ctx.detected.delimiter, serial),
-        )
-    };
-    crate::mapping::read_serially_if_needed(|serial| ctx.tx.execute_batch(&sql(serial)))
-        .map_err(|e| crate::read_error(ctx.file, e))?;
+    create_staging(ctx, &projection, |serial| crate::mapping::reader(path, ctx.detected.delimiter, serial))?;
     reject_nul_bytes(ctx)?;
     Ok(ctx.tx.query_row("SELECT count(*) FROM stg", [], |r| r.get(0))?)
 }
@@ -149,8 +128,30 @@ fn reject_nul_bytes(ctx: &Context) -> Result<(), ImportError> {
             )
         })
         .collect();
-    if !checks.is_empty() {
-        ctx.tx.execute_batch(&format!("INSERT INTO bad_lines {}", checks.join(" UNION ALL ")))?;
+    insert_bad_lines(ctx, &checks)
+}
+
+/// Fresh `stg` (each row of `from(serial)` with its line number and
+/// `columns`) and an empty `bad_lines`, read again on one thread when the
+/// parallel reader cannot split the file.
+fn create_staging(ctx: &Context, columns: &str, from: impl Fn(bool) -> String) -> Result<(), ImportError> {
+    let sql = |serial| {
+        format!(
+            "DROP TABLE IF EXISTS stg;
+             CREATE TEMP TABLE stg AS SELECT row_number() OVER () + 1 AS __line, {columns} FROM {};
+             DROP TABLE IF EXISTS bad_lines;
+             CREATE TEMP TABLE bad_lines (line BIGINT, column_name VARCHAR, reason VARCHAR, raw VARCHAR);",
+            from(serial)
+        )
+    };
+    crate::mapping::read_serially_if_needed(|serial| ctx.tx.execute_batch(&sql(serial)))
+        .map_err(|e| crate::read_error(ctx.file, e))
+}
+
+/// Adds the rows each query selects (line, column, reason, raw) to `bad_lines`.
+fn insert_bad_lines(ctx: &Context, selects: &[String]) -> Result<(), ImportError> {
+    if !selects.is_empty() {
+        ctx.tx.execute_batch(&format!("INSERT INTO bad_lines {}", selects.join(" UNION ALL ")))?;
     }
     Ok(())
 }
