@@ -112,7 +112,7 @@ async fn import_history(engine: State<'_, Shared>) -> Result<Vec<ImportedFile>, 
 
 #[tauri::command]
 async fn import_rejects(engine: State<'_, Shared>, import_id: String) -> Result<Vec<RejectedRow>, ApiError> {
-    blocking(&engine, move |e| e.import_rejects(&import_id)).await
+    blocking(&engine, move |e| e.import_rejects(&import_id, Some(500))).await
 }
 
 #[tauri::command]

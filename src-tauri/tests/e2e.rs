@@ -238,6 +238,7 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
     import_through_the_import_screen(&client, home.path(), last_90.orders).await;
     import_through_a_column_mapping(&client, home.path()).await;
     std::fs::write(shots.join("import.png"), client.screenshot().await.unwrap()).unwrap();
+    import_a_store_with_shared_skus(&client).await;
 
     nothing_remote_loads_in_the_window(&client).await;
     privacy_on_the_settings_screen(&client, &personal, &erasure).await;
@@ -603,6 +604,60 @@ async fn import_through_the_import_screen(client: &Client, dir: &Path, orders_be
     assert_eq!(shown, Some((orders_before + 1) as f64), "the Overview counts the one good imported order");
     click(client, "nav-import").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
+}
+
+/// A products export whose variants share SKUs: the import says so, keeps
+/// every variant, and search shows each with its price, as in the file.
+async fn import_a_store_with_shared_skus(client: &Client) {
+    let file = repo_root().join("crates/import/tests/fixtures/shopify-shared-skus/products_export.csv");
+    add_on_import_screen(client, &file).await;
+    wait_for(client, "[data-testid=preview-file][data-format=shopify_products]", 20, "a Shopify products export").await;
+    click(client, "import-start").await;
+    let warning =
+        wait_for(client, "[data-testid=import-warning][data-code=shared_sku]", 60, "the import names the shared SKUs")
+            .await;
+    let text = warning.text().await.unwrap();
+    assert!(text.contains("3 SKUs are each used by more than one variant"), "{text}");
+    std::fs::write(repo_root().join("target/e2e/import-shared-skus.png"), client.screenshot().await.unwrap()).unwrap();
+
+    // The jacket's variants as the file lists them: option values and price.
+    let mut rdr = csv::Reader::from_path(&file).unwrap();
+    let headers = rdr.headers().unwrap().clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let expected: Vec<String> = rdr
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[at("URL handle")] == "trail-jacket" && !r[at("Price")].is_empty())
+        .map(|r| {
+            let options: Vec<&str> =
+                ["Option1 value", "Option2 value"].iter().map(|o| &r[at(o)]).filter(|v| !v.is_empty()).collect();
+            format!("{} {} {}", options.join(" / "), &r[at("SKU")], r[at("Price")].parse::<f64>().unwrap())
+        })
+        .collect();
+    assert_eq!(expected.len(), 3);
+
+    click(client, "nav-search").await;
+    let hits = search_for(client, "trail-jacket", "trail-jacket").await;
+    assert_eq!(hits.first().map(String::as_str), Some("trail-jacket"), "the handle finds its product first");
+    let hit = "[data-testid=search-hit][data-product-id='trail-jacket']";
+    client
+        .find(Locator::Css(&format!("{hit} [data-testid=hit-variants] summary")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let script = format!(
+        "return [...document.querySelectorAll(\"{hit} [data-testid=hit-variant]\")]
+                 .map(e => e.dataset.options + ' ' + e.dataset.sku + ' ' + e.dataset.price);"
+    );
+    let shown: Vec<String> = match client.execute(&script, vec![]).await.unwrap() {
+        serde_json::Value::Array(v) => v.into_iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+        other => panic!("no variants listed: {other:?}"),
+    };
+    assert_eq!(shown, expected, "every variant with its SKU and price, two of them sharing one SKU");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    std::fs::write(repo_root().join("target/e2e/search-variants.png"), client.screenshot().await.unwrap()).unwrap();
 }
 
 /// A file that is no known export: the screen offers a mapping, the person

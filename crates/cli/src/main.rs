@@ -19,6 +19,7 @@ mod assistant;
 mod bench;
 mod evaluate;
 mod experiments;
+mod imports;
 mod privacy;
 mod recommend;
 
@@ -54,9 +55,14 @@ enum Command {
         plain: bool,
     },
     /// Import export files or folders into the workspace, all or nothing.
+    /// `insights import history` lists past imports, and `insights import
+    /// rejected ID` the rows one of them set aside.
     Import {
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "PATHS")]
         paths: Vec<PathBuf>,
+        /// List every row set aside, not only the first ten of each file.
+        #[arg(long)]
+        rejected: bool,
         /// Fail on the first bad row instead of setting bad rows aside.
         #[arg(long)]
         strict: bool,
@@ -307,8 +313,17 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
             );
             Ok(())
         }
-        Command::Import { paths, strict, currency, mapping } => {
+        Command::Import { paths, strict, currency, mapping, rejected } => {
             open(engine, cli.workspace.as_deref())?;
+            // `history` and `rejected ID` are commands unless a file has that name.
+            let word = |i: usize| paths.get(i).filter(|p| !p.exists()).and_then(|p| p.to_str());
+            match (word(0), paths.len()) {
+                (Some("history"), 1) => return imports::history(engine),
+                (Some("rejected"), 2) => {
+                    return imports::rejected(engine, &paths[1].to_string_lossy());
+                }
+                _ => {}
+            }
             let mapping = match mapping {
                 Some(file) => {
                     let text = std::fs::read_to_string(&file).map_err(|e| EngineError::Io {
@@ -342,14 +357,14 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
                 "{:<44} {:<26} {:>9} {:>9} {:>9} {:>9} {:>8}",
                 "file", "format", "read", "new", "updated", "rejected", "ms"
             );
-            for r in reports {
+            for r in &reports {
                 let name = r.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 println!(
                     "{:<44} {:<26} {:>9} {:>9} {:>9} {:>9} {:>8}",
                     name, r.format, r.rows_read, r.inserted, r.updated, r.rejected, r.duration_ms
                 );
             }
-            Ok(())
+            imports::explain(engine, &reports, if rejected { None } else { Some(imports::SHOWN) })
         }
         Command::Kpi { period, json } => {
             open(engine, cli.workspace.as_deref())?;

@@ -299,3 +299,67 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Rows an import set aside are listed right after it (the first ten of a
+/// file), from the history, and all at once; each is placed at its line in
+/// the file, later than its record number when a field above it holds a
+/// line break.
+#[test]
+fn import_lists_the_rows_it_set_aside_at_their_lines_in_the_file() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    ok(insights(h, &["workspace", "new", "Rejects"]));
+    let header = std::fs::read_to_string(repo().join("../shared/data/formats/shopify_orders_header.csv")).unwrap();
+    let columns: Vec<&str> = header.trim_end().split(',').collect();
+    let row = |name: &str, qty: &str, item: &str| {
+        let mut cells = vec![String::new(); columns.len()];
+        let mut set = |c: &str, v: &str| cells[columns.iter().position(|x| *x == c).unwrap()] = v.to_string();
+        set("Name", name);
+        set("Financial Status", "paid");
+        set("Currency", "EUR");
+        set("Total", "30.00");
+        set("Created at", "2025-05-01 10:00:00 +0000");
+        set("Lineitem quantity", qty);
+        set("Lineitem name", item);
+        set("Lineitem price", "30.00");
+        cells.join(",")
+    };
+    let mut rows = vec![row("#1001", "1", "\"Trail Jacket\n(blue, size M)\"")];
+    rows.extend((2..=13).map(|n| row(&format!("#10{n:02}"), "one", "Camp Mug")));
+    let file = h.join("orders_export.csv");
+    std::fs::write(&file, format!("{}\n{}\n", header.trim_end(), rows.join("\n"))).unwrap();
+
+    let out = ok(insights(h, &["import", file.to_str().unwrap()]));
+    assert!(out.contains("orders_export.csv: 12 rows set aside, not imported, the first 10 shown"), "{out}");
+    // #1002 is the file's third record, on its fourth line (#1001's item name spans two).
+    assert!(
+        out.contains(
+            "  line 4 (record 3), column \"Lineitem quantity\": expected a whole number of items (value: \"one\")"
+        ),
+        "{out}"
+    );
+    assert_eq!(out.matches("column \"Lineitem quantity\"").count(), 10, "{out}");
+    let id =
+        out.split("`insights import rejected ").nth(1).and_then(|r| r.split('`').next()).expect("names the import");
+
+    let history = ok(insights(h, &["import", "history"]));
+    assert!(
+        history.contains(id) && history.contains("orders_export.csv") && history.contains("shopify_orders"),
+        "{history}"
+    );
+    let all = ok(insights(h, &["import", "rejected", id]));
+    assert_eq!(all.lines().count(), 12, "{all}");
+    assert!(all.lines().last().unwrap().starts_with("  line 15 (record 14),"), "{all}");
+
+    let again = ok(insights(h, &["import", "--rejected", file.to_str().unwrap()]));
+    assert_eq!(again.matches("column \"Lineitem quantity\"").count(), 12, "--rejected lists them all: {again}");
+
+    let strict = insights(h, &["import", "--strict", file.to_str().unwrap()]);
+    assert!(!strict.status.success());
+    let err = String::from_utf8_lossy(&strict.stderr);
+    assert!(err.contains("line 4 (record 3), column \"Lineitem quantity\""), "{err}");
+
+    let unknown = insights(h, &["import", "rejected", "no-such-import"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("import_not_found"));
+}

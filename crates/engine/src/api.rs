@@ -165,13 +165,35 @@ pub struct ImportedFile {
     pub rejected: i64,
     #[ts(type = "number")]
     pub duration_ms: i64,
+    /// What the import noticed and imported anyway, such as a SKU shared by
+    /// several variants.
+    pub warnings: Vec<ImportWarning>,
+}
+
+/// Something an import noticed about a file and imported anyway.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ImportWarning {
+    /// `shared_sku`, `unknown_intent_labels`, ...
+    pub code: String,
+    pub message: String,
+}
+
+impl From<insights_import::Warning> for ImportWarning {
+    fn from(w: insights_import::Warning) -> Self {
+        ImportWarning { code: w.code, message: w.message }
+    }
 }
 
 /// A row an import set aside, and why.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct RejectedRow {
+    /// The row's line in the file.
     #[ts(type = "number | null")]
     pub line: Option<i64>,
+    /// Its record number (the header is record 1): earlier than the line
+    /// when fields above it hold line breaks.
+    #[ts(type = "number | null")]
+    pub record: Option<i64>,
     pub column: Option<String>,
     pub reason: String,
     pub raw: Option<String>,
@@ -257,15 +279,22 @@ pub struct WorkspaceExport {
 /// A field a column mapping fills, for files that are not a known export.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 pub struct MappingField {
+    /// What kind of file the field belongs to: `transactions` (sales lines)
+    /// or `catalogue`; `ImportRequest.mapping["kind"]` says which one a file is.
+    pub kind: String,
+    /// That kind in words.
+    pub kind_label: String,
     /// Key in `ImportRequest.mapping`, e.g. `unit_price`.
     pub name: String,
     /// In words, e.g. "Unit price".
     pub label: String,
     pub required: bool,
+    /// Another field that satisfies this required one when chosen instead.
+    pub or: Option<String>,
 }
 
 pub use insights_search::{
-    Boost, FacetCount, Facets, Fusion, MatchedTerm, OutOfStock, Pin, SearchFilters, SearchHit, SearchMode,
+    Boost, FacetCount, Facets, Fusion, HitVariant, MatchedTerm, OutOfStock, Pin, SearchFilters, SearchHit, SearchMode,
     SearchRequest, SearchResponse, SearchSettings,
 };
 

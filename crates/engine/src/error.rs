@@ -37,6 +37,9 @@ pub enum EngineError {
     #[error("there is no experiment {id} in this workspace; import its event log first")]
     ExperimentNotFound { id: String },
 
+    #[error("there is no import {id} in this workspace's history; `insights import history` lists them")]
+    ImportNotFound { id: String },
+
     #[error("{message}")]
     InvalidSettings { message: String },
 
@@ -92,6 +95,7 @@ impl EngineError {
             EngineError::Recommend(insights_recommend::RecommendError::Settings(_)) => "invalid_settings",
             EngineError::Recommend(_) => "database",
             EngineError::ExperimentNotFound { .. } => "experiment_not_found",
+            EngineError::ImportNotFound { .. } => "import_not_found",
             EngineError::InvalidSettings { .. } => "invalid_settings",
             EngineError::EmbeddingBusy => "embedding_busy",
             EngineError::ImportBusy => "import_busy",
@@ -112,15 +116,15 @@ impl EngineError {
             EngineError::Store(
                 S::NotFound { path } | S::Damaged { path, .. } | S::NotAWorkspace { path, .. } | S::Locked { path },
             ) => Some(serde_json::json!({ "path": path })),
-            EngineError::Import(I::RowRejected { file, line, column, reason }) => {
-                Some(serde_json::json!({ "file": file, "line": line, "column": column, "reason": reason }))
-            }
+            EngineError::Import(I::RowRejected { file, line, record, column, reason }) => Some(
+                serde_json::json!({ "file": file, "line": line, "record": record, "column": column, "reason": reason }),
+            ),
             EngineError::Import(I::MissingColumns { file, detected_format, missing }) => {
                 Some(serde_json::json!({ "file": file, "detected_format": detected_format, "missing": missing }))
             }
-            EngineError::Import(I::NeedsMapping { file, columns, suggestion }) => {
-                Some(serde_json::json!({ "file": file, "columns": columns, "suggestion": suggestion }))
-            }
+            EngineError::Import(I::NeedsMapping { file, columns, suggestion, unplaced }) => Some(
+                serde_json::json!({ "file": file, "columns": columns, "suggestion": suggestion, "unplaced": unplaced }),
+            ),
             EngineError::Import(I::UnknownFormat { file, header }) => {
                 Some(serde_json::json!({ "file": file, "header": header }))
             }

@@ -320,7 +320,7 @@ impl Engine {
         Ok(reports
             .into_iter()
             .map(|r| ImportedFile {
-                import_id: String::new(),
+                import_id: r.import_id,
                 file_name: r.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
                 format: r.format,
                 started_at: None,
@@ -329,6 +329,7 @@ impl Engine {
                 updated: r.updated,
                 rejected: r.rejected,
                 duration_ms: r.duration_ms,
+                warnings: r.warnings.into_iter().map(ImportWarning::from).collect(),
             })
             .collect())
     }
@@ -358,40 +359,40 @@ impl Engine {
                     updated: e.updated,
                     rejected: e.rejected,
                     duration_ms: e.duration_ms,
+                    warnings: e.warnings.into_iter().map(ImportWarning::from).collect(),
                 })
                 .collect())
         })
     }
 
-    /// The rows one import set aside (the first 500).
-    pub fn import_rejects(&self, import_id: &str) -> Result<Vec<RejectedRow>> {
+    /// The rows one import set aside, in file order: the first `limit`, or
+    /// all of them.
+    pub fn import_rejects(&self, import_id: &str, limit: Option<usize>) -> Result<Vec<RejectedRow>> {
         self.with_current(|ws| {
-            Ok(insights_import::rejects(ws.conn(), import_id, 500)?
+            if insights_import::reject_count(ws.conn(), import_id)?.is_none() {
+                return Err(EngineError::ImportNotFound { id: import_id.to_string() });
+            }
+            Ok(insights_import::rejects(ws.conn(), import_id, limit.unwrap_or(usize::MAX >> 1))?
                 .into_iter()
-                .map(|r| RejectedRow { line: r.line, column: r.column, reason: r.reason, raw: r.raw })
+                .map(|r| RejectedRow { line: r.line, record: r.record, column: r.column, reason: r.reason, raw: r.raw })
                 .collect())
         })
     }
 
-    /// The fields a column mapping fills, in the order to ask for them.
+    /// The fields a column mapping fills, for each kind of file (sales
+    /// lines, then a product catalogue), in the order to ask for them.
     pub fn mapping_fields(&self) -> Vec<MappingField> {
-        insights_import::mapping::FIELDS
+        insights_import::mapping::Kind::ALL
             .iter()
-            .map(|(name, _, required, _)| MappingField {
-                name: name.to_string(),
-                label: match *name {
-                    "invoice" => "Invoice or order number",
-                    "sku" => "SKU or stock code",
-                    "description" => "Product name or description",
-                    "quantity" => "Quantity",
-                    "date" => "Date and time",
-                    "unit_price" => "Unit price",
-                    "customer" => "Customer id",
-                    "country" => "Country",
-                    other => other,
-                }
-                .to_string(),
-                required: *required,
+            .flat_map(|kind| {
+                kind.fields().iter().map(move |f| MappingField {
+                    kind: kind.id().to_string(),
+                    kind_label: kind.label().to_string(),
+                    name: f.name.to_string(),
+                    label: f.label.to_string(),
+                    required: f.required,
+                    or: f.or.map(str::to_string),
+                })
             })
             .collect()
     }

@@ -82,7 +82,7 @@ fn import_reports_progress_and_lands_in_the_history_with_its_rejected_rows() {
     assert_eq!(history.len(), 2);
     let r = history.iter().find(|h| h.format == "returns").unwrap();
     assert_eq!((r.rows_read, r.inserted, r.rejected), (2, 1, 1));
-    let rejects = e.import_rejects(&r.import_id).unwrap();
+    let rejects = e.import_rejects(&r.import_id, None).unwrap();
     assert_eq!(rejects.len(), 1);
     assert_eq!((rejects[0].line, rejects[0].column.as_deref()), (Some(3), Some("Quantity")));
     assert_eq!(rejects[0].raw.as_deref(), Some("one"));
@@ -158,4 +158,34 @@ fn personal_data_is_hashed_unless_the_merchant_turns_hashing_off() {
     let keyed: i64 =
         ws.conn().query_row("SELECT count(*) FROM customers WHERE email_key IS NOT NULL", [], |r| r.get(0)).unwrap();
     assert_eq!(keyed, total, "keys are still computed, so orders and customers keep matching");
+}
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../import/tests/fixtures").join(rel)
+}
+
+/// What a WooCommerce merchant sees in search: a variable product found by
+/// its own SKU before the products whose SKUs merely start with it, marked
+/// out of stock as the file says, and a downloadable product with its price.
+#[test]
+fn a_woocommerce_catalogue_is_searched_by_its_own_skus_and_stock() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    e.import_files(&request(&[&fixture("woocommerce/wc-product-export.csv")]), &mut |_| {}).unwrap();
+    let search = |q: &str| {
+        let mut r = insights_engine::SearchRequest::new(q);
+        r.mode = insights_engine::SearchMode::Keyword;
+        e.search(&r).unwrap()
+    };
+    let hoodie = search("HOODIE");
+    assert_eq!(hoodie.hits[0].title, "Pullover Hoodie", "{:?}", hoodie.hits);
+    assert_eq!(hoodie.hits[0].exact_match.as_deref(), Some("SKU HOODIE"));
+    let beanie = search("merino beanie");
+    let hit = beanie.hits.iter().find(|h| h.title == "Merino Beanie").expect("listed, ranked below what is in stock");
+    assert!(!hit.in_stock && hit.stock == Some(0), "{hit:?}");
+    let guide = search("GUIDE-PDF");
+    assert_eq!(
+        (guide.hits[0].title.as_str(), guide.hits[0].price_min, guide.hits[0].image_url.is_some()),
+        ("Trail Guide (PDF)", Some(9.99), true)
+    );
 }

@@ -24,6 +24,8 @@ pub enum Format {
     WooCommerceProducts,
     /// Transaction lines read through a column mapping the person confirmed.
     MappedTransactions,
+    /// A product catalogue read through a column mapping the person confirmed.
+    MappedCatalogue,
 }
 
 impl Format {
@@ -41,6 +43,7 @@ impl Format {
             Format::KnowledgeBase => "knowledge_base",
             Format::WooCommerceProducts => "woocommerce_products",
             Format::MappedTransactions => "mapped_transactions",
+            Format::MappedCatalogue => "mapped_catalogue",
         }
     }
 
@@ -58,6 +61,7 @@ impl Format {
             Format::KnowledgeBase => "Knowledge-base document",
             Format::WooCommerceProducts => "WooCommerce products export",
             Format::MappedTransactions => "Transaction lines (column mapping)",
+            Format::MappedCatalogue => "Product catalogue (column mapping)",
         }
     }
 
@@ -74,8 +78,9 @@ impl Format {
             Format::SupportConversations => &["conversation_id", "role", "text"],
             Format::ExperimentEvents => &["visitor_id", "experiment", "variant", "timestamp", "event"],
             Format::KnowledgeBase => &[],
-            Format::WooCommerceProducts => &["ID", "Type", "Name", "Regular price"],
-            Format::MappedTransactions => &[],
+            // No `ID`: WooCommerce's own sample files have none.
+            Format::WooCommerceProducts => &["Type", "Name", "Regular price"],
+            Format::MappedTransactions | Format::MappedCatalogue => &[],
         }
     }
 
@@ -93,7 +98,7 @@ impl Format {
             Format::ExperimentEvents => &["visitor_id", "experiment", "variant"],
             Format::KnowledgeBase => &[],
             Format::WooCommerceProducts => &["Type", "Regular price", "In stock?"],
-            Format::MappedTransactions => &[],
+            Format::MappedTransactions | Format::MappedCatalogue => &[],
         }
     }
 
@@ -116,7 +121,7 @@ pub struct Detected {
     pub format: Format,
     pub header: Vec<String>,
     pub delimiter: char,
-    /// For [`Format::MappedTransactions`]: which source column is which field.
+    /// For the mapped formats: which source column is which field.
     #[serde(skip)]
     pub mapping: Option<crate::mapping::Mapping>,
 }

@@ -26,7 +26,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub use detect::{detect, Detected, Format};
-pub use history::{history, rejects, LogEntry, Reject};
+pub use history::{history, reject_count, rejects, LogEntry, Reject};
 pub use preview::{preview, Preview};
 
 #[derive(Debug, thiserror::Error)]
@@ -50,14 +50,16 @@ pub enum ImportError {
     #[error("{file} looks like a {detected_format} but lacks the column(s) {}; export it again with all columns", missing.join(", "))]
     MissingColumns { file: PathBuf, detected_format: String, missing: Vec<String> },
 
-    #[error("{file}: its columns ({}) are not a known export; choose which column is which (suggested: {})", listed(columns), suggestion.0.iter().map(|(k, v)| format!("{k} = \"{}\"", shorten(v, 40))).collect::<Vec<_>>().join(", "))]
-    NeedsMapping { file: PathBuf, columns: Vec<String>, suggestion: mapping::Mapping },
+    #[error("{file}: its columns ({}) are not a known export; say what the file holds and which column is which (suggested: {}{})", listed(columns), suggestion.0.iter().map(|(k, v)| format!("{k} = \"{}\"", shorten(v, 40))).collect::<Vec<_>>().join(", "), if unplaced.is_empty() { String::new() } else { format!("; not placed: {}", listed(unplaced)) })]
+    NeedsMapping { file: PathBuf, columns: Vec<String>, suggestion: mapping::Mapping, unplaced: Vec<String> },
 
     #[error("{file}: the column mapping does not fit: {problem}")]
     BadMapping { file: PathBuf, problem: String },
 
-    #[error("{file}, line {line}, column \"{column}\": {reason}")]
-    RowRejected { file: PathBuf, line: i64, column: String, reason: String },
+    /// `line` is the row's line in the file and `record` its record number
+    /// (the header is record 1); they differ when earlier fields hold line breaks.
+    #[error("{file}, line {line}{}, column \"{column}\": {reason}", if record != line { format!(" (record {record})") } else { String::new() })]
+    RowRejected { file: PathBuf, line: i64, record: i64, column: String, reason: String },
 
     #[error("{file}: {message}")]
     Read { file: PathBuf, message: String },
@@ -126,9 +128,27 @@ impl ImportOptions {
     }
 }
 
+/// Something an import noticed about a file and imported anyway, said once
+/// per kind (a SKU shared by several variants, labels no intent has, ...).
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct Warning {
+    /// Stable identifier of the kind of warning, e.g. `shared_sku`.
+    pub code: String,
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(code: &str, message: impl Into<String>) -> Warning {
+        Warning { code: code.to_string(), message: message.into() }
+    }
+}
+
 /// What happened to one file.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct FileReport {
+    /// The file's entry in the import history (its set-aside rows are
+    /// listed by it).
+    pub import_id: String,
     pub file: PathBuf,
     pub format: String,
     pub rows_read: i64,
@@ -136,6 +156,7 @@ pub struct FileReport {
     pub updated: i64,
     pub rejected: i64,
     pub duration_ms: i64,
+    pub warnings: Vec<Warning>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,8 +225,8 @@ pub fn import_paths(
         let import_id = format!("{}-{}", started_at.format("%Y%m%dT%H%M%S%.6f"), i);
         tx.execute(
             "INSERT INTO import_log (import_id, started_at, finished_at, file_name, file_sha256, detected_format,
-                 rows_read, rows_inserted, rows_updated, rows_rejected, duration_ms, status)
-             VALUES (?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, ?, ?, 'imported')",
+                 rows_read, rows_inserted, rows_updated, rows_rejected, duration_ms, status, warnings)
+             VALUES (?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, ?, ?, 'imported', ?)",
             insights_store::duckdb::params![
                 import_id,
                 started_at,
@@ -216,11 +237,13 @@ pub fn import_paths(
                 counts.inserted,
                 counts.updated,
                 counts.rejected,
-                duration_ms
+                duration_ms,
+                serde_json::to_string(&counts.warnings).unwrap_or_else(|_| "[]".into())
             ],
         )?;
         tx.execute("UPDATE import_rejects SET import_id = ? WHERE import_id = '(pending)'", [&import_id])?;
         reports.push(FileReport {
+            import_id,
             file: file.clone(),
             format: d.format.id().to_string(),
             rows_read: counts.rows_read,
@@ -228,6 +251,7 @@ pub fn import_paths(
             updated: counts.updated,
             rejected: counts.rejected,
             duration_ms,
+            warnings: counts.warnings,
         });
         progress(file, Step::Done, i + 1, total);
     }
@@ -348,7 +372,7 @@ fn listed(columns: &[String]) -> String {
     out.join(", ")
 }
 
-fn shorten(text: &str, max_chars: usize) -> String {
+pub(crate) fn shorten(text: &str, max_chars: usize) -> String {
     match text.char_indices().nth(max_chars) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_string(),
@@ -375,14 +399,20 @@ pub fn resolve_mapping(
         None => match saved(&mapping::source_key(&columns))? {
             Some(m) => m,
             None => {
-                let suggestion = mapping::suggest(&columns);
-                return Err(ImportError::NeedsMapping { file: file.to_path_buf(), columns, suggestion });
+                let filled = mapping::filled_columns(file, delimiter, &columns)?;
+                let suggestion = mapping::suggest_from(&columns, &filled);
+                let unplaced = mapping::unplaced(&columns, &suggestion);
+                return Err(ImportError::NeedsMapping { file: file.to_path_buf(), columns, suggestion, unplaced });
             }
         },
     };
     mapping::validate(file, &chosen, &columns)?;
     let (_, header) = mapping::projection(&chosen);
-    Ok(Detected { format: Format::MappedTransactions, header, delimiter, mapping: Some(chosen) })
+    let format = match chosen.kind() {
+        mapping::Kind::Transactions => Format::MappedTransactions,
+        mapping::Kind::Catalogue => Format::MappedCatalogue,
+    };
+    Ok(Detected { format, header, delimiter, mapping: Some(chosen) })
 }
 
 /// The mapping saved in a workspace for a source, by its key.
@@ -423,6 +453,7 @@ fn import_one(ctx: &staging::Context, step: &mut dyn FnMut(Step)) -> Result<stag
         Format::KnowledgeBase => unreachable!("documents are imported above"),
         Format::WooCommerceProducts => woocommerce::products(ctx)?,
         Format::MappedTransactions => transactions::import(ctx)?,
+        Format::MappedCatalogue => shopify::products(ctx, &shopify::MAPPED_CATALOGUE)?,
     };
     counts.rows_read = rows_read;
     ctx.tx.execute_batch("DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS bad_lines;")?;
@@ -431,7 +462,10 @@ fn import_one(ctx: &staging::Context, step: &mut dyn FnMut(Step)) -> Result<stag
 
 fn apply_order(f: Format) -> u8 {
     match f {
-        Format::ShopifyProductsCurrent | Format::ShopifyProductsLegacy | Format::WooCommerceProducts => 0,
+        Format::ShopifyProductsCurrent
+        | Format::ShopifyProductsLegacy
+        | Format::WooCommerceProducts
+        | Format::MappedCatalogue => 0,
         Format::ShopifyCustomersCurrent | Format::ShopifyCustomersLegacy => 1,
         Format::ShopifyOrders => 2,
         Format::Returns | Format::Transactions | Format::MappedTransactions => 3,

@@ -33,6 +33,7 @@ pub(crate) struct Counts {
     pub inserted: i64,
     pub updated: i64,
     pub rejected: i64,
+    pub warnings: Vec<crate::Warning>,
 }
 
 /// Reads the whole file with DuckDB's CSV reader, every column as text.
@@ -184,25 +185,67 @@ pub(crate) fn reject_bad_numbers(ctx: &Context, columns: &[&str], what: &str) ->
 /// Moves `bad_lines` into the import's reject list; in strict mode, the
 /// first rejected row fails the import instead.
 pub(crate) fn settle_rejects(ctx: &Context) -> Result<i64, ImportError> {
-    let first: Option<(i64, String, String)> = {
-        let mut stmt = ctx.tx.prepare("SELECT line, column_name, reason FROM bad_lines ORDER BY line LIMIT 1")?;
+    // A mapped file's rows are set aside under the file's own column names.
+    if let Some(mapping) = &ctx.detected.mapping {
+        for staged in &ctx.detected.header {
+            if let Some(source) = mapping.source_of(staged).filter(|s| s != staged) {
+                ctx.tx.execute(
+                    "UPDATE bad_lines SET column_name = ? WHERE column_name = ?",
+                    insights_store::duckdb::params![source, staged],
+                )?;
+            }
+        }
+    }
+    // The record numbers of `bad_lines` become lines of the file: later
+    // ones when quoted fields above them hold line breaks.
+    let records: HashSet<i64> = {
+        let mut stmt = ctx.tx.prepare("SELECT DISTINCT line FROM bad_lines")?;
+        let rows = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let tabular = !crate::mapping::needs_mapping_by_type(ctx.file);
+    let lines = if tabular && !records.is_empty() { physical_lines(ctx.file, &records)? } else { Default::default() };
+    ctx.tx.execute_batch(
+        "DROP TABLE IF EXISTS reject_lines; CREATE TEMP TABLE reject_lines (record BIGINT, line BIGINT);",
+    )?;
+    let pairs: Vec<String> = lines.iter().map(|(record, line)| format!("({record}, {line})")).collect();
+    for chunk in pairs.chunks(1_000) {
+        ctx.tx.execute_batch(&format!("INSERT INTO reject_lines VALUES {}", chunk.join(", ")))?;
+    }
+    let first: Option<(i64, Option<i64>, String, String)> = {
+        let mut stmt = ctx.tx.prepare(
+            "SELECT b.line, l.line, b.column_name, b.reason FROM bad_lines b LEFT JOIN reject_lines l ON l.record = b.line
+             ORDER BY b.line LIMIT 1",
+        )?;
         let mut rows = stmt.query([])?;
         match rows.next()? {
-            Some(r) => Some((r.get(0)?, r.get(1)?, r.get(2)?)),
+            Some(r) => Some((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             None => None,
         }
     };
-    if let (true, Some((line, column, reason))) = (ctx.strict, first) {
-        return Err(ImportError::RowRejected { file: ctx.file.to_path_buf(), line, column, reason });
+    if let (true, Some((record, line, column, reason))) = (ctx.strict, first) {
+        return Err(ImportError::RowRejected {
+            file: ctx.file.to_path_buf(),
+            line: line.unwrap_or(record),
+            record,
+            column,
+            reason,
+        });
     }
     ctx.tx.execute_batch(
-        "INSERT INTO import_rejects SELECT '(pending)', line, column_name, reason, raw FROM bad_lines",
+        "INSERT INTO import_rejects (import_id, line, column_name, reason, raw, record)
+         SELECT '(pending)', l.line, b.column_name, b.reason, b.raw, b.line
+         FROM bad_lines b LEFT JOIN reject_lines l ON l.record = b.line;
+         DROP TABLE reject_lines;",
     )?;
-    Ok(ctx.tx.query_row("SELECT count(DISTINCT line) FROM bad_lines", [], |r| r.get(0))?)
+    Ok(records.len() as i64)
 }
 
+/// Whether the file has the column, whatever the case of its name (exports
+/// differ: WooCommerce's own samples write `Attribute 1 Name`; DuckDB reads
+/// names without regard to case). An empty name is a column no format reads.
 pub(crate) fn has_column(ctx: &Context, c: &str) -> bool {
-    ctx.detected.header.iter().any(|h| h == c)
+    !c.is_empty() && ctx.detected.header.iter().any(|h| h.eq_ignore_ascii_case(c))
 }
 
 /// A column, or NULL when this export does not have it.
@@ -299,4 +342,47 @@ pub(crate) fn replace_children(
     ))?;
     upsert(ctx, new_children, target, child_key)?;
     Ok(())
+}
+
+/// The line of the file on which each of `records` starts (the header is
+/// record 1 on line 1), for a CSV file whose quoted fields may hold line
+/// breaks; blank lines are no records, as DuckDB's reader skips them.
+pub(crate) fn physical_lines(
+    file: &Path,
+    records: &HashSet<i64>,
+) -> Result<std::collections::HashMap<i64, i64>, ImportError> {
+    use std::io::Read;
+    let mut found = std::collections::HashMap::with_capacity(records.len());
+    let Some(&last) = records.iter().max() else { return Ok(found) };
+    let mut reader = crate::encoding::open_decompressed(file)?;
+    let mut buffer = vec![0u8; 1 << 16];
+    let (mut line, mut record, mut quoted, mut at_start) = (1i64, 1i64, false, true);
+    loop {
+        let n = reader.read(&mut buffer).map_err(|e| crate::encoding::read_failed(file, e))?;
+        if n == 0 {
+            return Ok(found);
+        }
+        for &b in &buffer[..n] {
+            if at_start && b != b'\n' && b != b'\r' {
+                if record > last {
+                    return Ok(found);
+                }
+                if records.contains(&record) {
+                    found.insert(record, line);
+                }
+                at_start = false;
+            }
+            match b {
+                b'"' => quoted = !quoted,
+                b'\n' => {
+                    line += 1;
+                    if !quoted && !at_start {
+                        record += 1;
+                        at_start = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
 }

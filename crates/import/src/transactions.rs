@@ -3,7 +3,10 @@
 //! (the layout of the UCI "Online Retail" data and of many till exports).
 //! Invoices starting with `C` are cancellations and become returns, as do
 //! negative quantities; rows without a customer become anonymous orders;
-//! `17850.0`-style customer ids become `17850`.
+//! `17850.0`-style customer ids become `17850`. A stock code that is a SKU
+//! of the imported catalogue (a Shopify, WooCommerce or mapped catalogue)
+//! is credited to that variant and product; other stock codes become
+//! products of their own, named by their most common description.
 
 use crate::sql::literal;
 use crate::staging::*;
@@ -31,11 +34,24 @@ pub(crate) fn import(ctx: &Context) -> Result<Counts, ImportError> {
     };
     let currency = ctx.currency.map(|c| literal(&c.to_uppercase())).unwrap_or("CAST(NULL AS VARCHAR)".into());
     let sql = format!(
-        "CREATE OR REPLACE TEMP TABLE t AS
+        "CREATE OR REPLACE TEMP TABLE t_raw AS
          SELECT __line, trim(\"InvoiceNo\") AS inv, upper(trim(\"StockCode\")) AS sku, {descr} AS descr,
                 TRY_CAST(\"Quantity\" AS INTEGER) AS qty, {ts} AS ts, {price} AS price,
                 {customer} AS cust, {country} AS country
          FROM stg WHERE __line NOT IN (SELECT line FROM bad_lines);
+
+         CREATE OR REPLACE TEMP TABLE t_catalogue AS
+         SELECT upper(trim(v.sku)) AS sku, any_value(v.variant_id) AS variant_id, any_value(v.product_id) AS product_id,
+                count(*) AS variants, count(DISTINCT v.product_id) AS products
+         FROM variants v JOIN products p USING (product_id)
+         WHERE v.sku IS NOT NULL AND p.source NOT IN ('transactions', 'mapped_transactions')
+         GROUP BY 1;
+
+         CREATE OR REPLACE TEMP TABLE t AS
+         SELECT t.*, CASE WHEN c.variants = 1 THEN c.variant_id WHEN c.sku IS NULL THEN t.sku END AS variant,
+                CASE WHEN c.products = 1 THEN c.product_id WHEN c.sku IS NULL THEN t.sku END AS product,
+                c.sku IS NOT NULL AS in_catalogue
+         FROM t_raw t LEFT JOIN t_catalogue c ON c.sku = t.sku;
 
          CREATE OR REPLACE TEMP TABLE new_orders AS
          SELECT inv AS order_id, CASE WHEN any_value(cust) IS NOT NULL THEN 'x:' || any_value(cust) END AS customer_id,
@@ -48,12 +64,12 @@ pub(crate) fn import(ctx: &Context) -> Result<Counts, ImportError> {
 
          CREATE OR REPLACE TEMP TABLE new_lines AS
          SELECT inv AS order_id, row_number() OVER (PARTITION BY inv ORDER BY __line)::INTEGER AS line_no,
-                sku, sku AS variant_id, sku AS product_id, descr AS name, qty AS quantity, price, 0 AS discount
+                sku, variant AS variant_id, product AS product_id, descr AS name, qty AS quantity, price, 0 AS discount
          FROM t WHERE NOT starts_with(inv, 'C') AND qty >= 0;
 
          CREATE OR REPLACE TEMP TABLE new_returns AS
          SELECT inv || '/' || row_number() OVER (PARTITION BY inv ORDER BY __line) AS return_id,
-                inv AS order_id, sku, sku AS variant_id, sku AS product_id, abs(qty) AS quantity,
+                inv AS order_id, sku, variant AS variant_id, product AS product_id, abs(qty) AS quantity,
                 abs(qty * price) AS amount,
                 CASE WHEN starts_with(inv, 'C') THEN 'CANCELLED' ELSE 'ADJUSTMENT' END AS reason,
                 descr AS note, ts AS created_at, {source} AS source
@@ -62,12 +78,12 @@ pub(crate) fn import(ctx: &Context) -> Result<Counts, ImportError> {
          CREATE OR REPLACE TEMP TABLE new_products AS
          SELECT sku AS product_id, coalesce(mode(descr), sku) AS title, 'active' AS status, {source} AS source,
                 current_timestamp::TIMESTAMP AS updated_at
-         FROM t GROUP BY sku;
+         FROM t WHERE NOT in_catalogue GROUP BY sku;
 
          CREATE OR REPLACE TEMP TABLE new_variants AS
          SELECT sku AS variant_id, sku AS product_id, sku, 1 AS position,
                 mode(price) FILTER (WHERE qty > 0 AND price > 0) AS price
-         FROM t GROUP BY sku;
+         FROM t WHERE NOT in_catalogue GROUP BY sku;
 
          CREATE OR REPLACE TEMP TABLE new_customers AS
          SELECT 'x:' || cust AS customer_id, cust AS external_id, mode(country) AS country, {source} AS source
@@ -85,7 +101,7 @@ pub(crate) fn import(ctx: &Context) -> Result<Counts, ImportError> {
     replace_children(ctx, "new_orders", "order_id", "new_lines", "order_lines", &["order_id", "line_no"])?;
     upsert(ctx, "new_returns", "returns", &["return_id"])?;
     ctx.tx.execute_batch(
-        "DROP TABLE t; DROP TABLE new_orders; DROP TABLE new_lines; DROP TABLE new_returns;
+        "DROP TABLE t_raw; DROP TABLE t; DROP TABLE t_catalogue; DROP TABLE new_orders; DROP TABLE new_lines; DROP TABLE new_returns;
          DROP TABLE new_products; DROP TABLE new_variants; DROP TABLE new_customers;",
     )?;
     Ok(Counts { inserted, updated, rejected, ..Counts::default() })

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use insights_import::mapping::{self, Mapping, FIELDS};
+use insights_import::mapping::{self, Mapping, CATALOGUE_FIELDS, FIELDS, KIND_KEY};
 use insights_import::{detect, import_paths, preview, resolve_mapping, ImportError, ImportOptions};
 use insights_store::Workspace;
 use proptest::prelude::*;
@@ -450,7 +450,9 @@ fn fuzz_header_detection() {
 /// Mapping JSON as a person or a stale saved mapping might hold it.
 fn mapping_json(columns: Vec<String>) -> impl Strategy<Value = (Vec<String>, String)> {
     let field = prop_oneof![
-        4 => proptest::sample::select(FIELDS.iter().map(|f| f.0).collect::<Vec<_>>()).prop_map(String::from),
+        4 => proptest::sample::select(FIELDS.iter().map(|f| f.name).collect::<Vec<_>>()).prop_map(String::from),
+        2 => proptest::sample::select(CATALOGUE_FIELDS.iter().map(|f| f.name).collect::<Vec<_>>()).prop_map(String::from),
+        1 => Just(KIND_KEY.to_string()),
         1 => text(20),
     ];
     let known = columns.clone();
@@ -471,7 +473,7 @@ fn mapping_json(columns: Vec<String>) -> impl Strategy<Value = (Vec<String>, Str
     let named = columns.clone();
     let complete = pick.prop_map(move |picks| {
         let chosen = FIELDS.iter().zip(picks).filter(|_| !named.is_empty());
-        let pairs = chosen.map(|(f, i)| (f.0.to_string(), serde_json::json!(named[i.index(named.len())])));
+        let pairs = chosen.map(|(f, i)| (f.name.to_string(), serde_json::json!(named[i.index(named.len())])));
         serde_json::Value::Object(pairs.collect()).to_string()
     });
     let json = prop_oneof![
@@ -490,14 +492,19 @@ fn fuzz_mapping() {
     fuzz("mapping", input, |(header, json), tally| {
         // The mapping functions on the names as given.
         let suggestion = mapping::suggest(&header);
-        for (field, column) in &suggestion.0 {
-            prop_assert!(FIELDS.iter().any(|f| f.0 == field), "suggested an unknown field {field}");
+        let fields = suggestion.kind().fields();
+        for (field, column) in suggestion.0.iter().filter(|(k, _)| *k != KIND_KEY) {
+            prop_assert!(fields.iter().any(|f| f.name == field), "suggested an unknown field {field}");
             prop_assert!(header.contains(column), "suggested {column:?}, which is no column");
         }
-        let mut used: Vec<&String> = suggestion.0.values().collect();
+        let mut used: Vec<&String> = suggestion.0.iter().filter(|(k, _)| *k != KIND_KEY).map(|(_, v)| v).collect();
         used.sort();
         used.dedup();
-        prop_assert_eq!(used.len(), suggestion.0.len(), "one column suggested for two fields");
+        prop_assert_eq!(
+            used.len(),
+            suggestion.0.len() - usize::from(suggestion.0.contains_key(KIND_KEY)),
+            "one column suggested for two fields"
+        );
         let _ = mapping::source_key(&header);
 
         // The same names as a file's header, read through the mapping.
@@ -509,7 +516,7 @@ fn fuzz_mapping() {
         };
         let columns = match resolve_mapping(&file, None, &|_| Ok(None)) {
             Err(ImportError::NeedsMapping { columns, suggestion, .. }) => {
-                for column in suggestion.0.values() {
+                for column in suggestion.0.iter().filter(|(k, _)| *k != KIND_KEY).map(|(_, v)| v) {
                     prop_assert!(columns.contains(column), "suggested {column:?}, not among {columns:?}");
                 }
                 columns
@@ -521,22 +528,24 @@ fn fuzz_mapping() {
         tally.add(&resolved, &file);
         match resolved {
             Ok(_) => {
-                for (field, _, required, _) in FIELDS {
-                    prop_assert!(!required || given.0.contains_key(*field), "accepted without {field}");
+                for f in given.kind().fields() {
+                    let chosen = given.0.contains_key(f.name) || f.or.is_some_and(|o| given.0.contains_key(o));
+                    prop_assert!(!f.required || chosen, "accepted without {}", f.name);
                 }
-                for column in given.0.values() {
+                for column in given.0.iter().filter(|(k, _)| *k != KIND_KEY).map(|(_, v)| v) {
                     prop_assert!(columns.contains(column), "accepted the absent column {column:?}");
                 }
             }
             Err(e @ ImportError::BadMapping { .. }) => {
                 let msg = e.to_string();
                 check_error(&e, &file)?;
-                for (field, _, required, _) in FIELDS {
-                    if *required && !given.0.contains_key(*field) {
-                        prop_assert!(msg.contains(field), "{field} is missing, the message does not say so: {msg}");
+                for f in given.kind().fields() {
+                    let chosen = given.0.contains_key(f.name) || f.or.is_some_and(|o| given.0.contains_key(o));
+                    if f.required && !chosen {
+                        prop_assert!(msg.contains(f.name), "{} is missing, the message does not say so: {msg}", f.name);
                     }
                 }
-                for column in given.0.values().filter(|c| !columns.contains(c)) {
+                for column in given.0.iter().filter(|(k, c)| *k != KIND_KEY && !columns.contains(c)).map(|(_, v)| v) {
                     prop_assert!(msg.contains(&format!("\"{column}\"")), "{column:?} is absent, unsaid: {msg}");
                 }
             }

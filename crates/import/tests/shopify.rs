@@ -620,3 +620,301 @@ fn support_conversations_in_json_are_recognised_from_their_fields() {
     );
     assert_eq!(count(&ws, "SELECT count(*) FROM support_messages WHERE ts IS NULL"), 0, "timestamps read from JSON");
 }
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
+}
+
+fn strings(ws: &Workspace, sql: &str) -> Vec<String> {
+    let mut stmt = ws.conn().prepare(sql).unwrap();
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+/// Real stores reuse SKUs: on two products, and on several variants of one.
+/// Every variant is kept with its price, the shared SKUs are reported once,
+/// and order lines find their variant by their name.
+#[test]
+fn a_store_with_shared_skus_keeps_every_variant_and_matches_order_lines_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(dir.path());
+    let products = fixture("shopify-shared-skus/products_export.csv");
+    let orders = fixture("shopify-shared-skus/orders_export.csv");
+    let reports = import(&mut ws, &[orders, products.clone()], false).unwrap();
+    assert_eq!(reports.iter().map(|r| r.rejected).sum::<i64>(), 0, "{reports:?}");
+
+    // Independently of the importer: the variant rows of the file (those with
+    // a price), each a handle with its option values and price.
+    let mut rdr = csv::Reader::from_path(&products).unwrap();
+    let headers = rdr.headers().unwrap().clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let mut expected: Vec<String> = rdr
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| !r[at("Price")].is_empty())
+        .map(|r| {
+            let options: Vec<&str> = ["Option1 value", "Option2 value", "Option3 value"]
+                .iter()
+                .map(|o| &r[at(o)])
+                .filter(|v| !v.is_empty())
+                .collect();
+            format!("{} {} {}", &r[at("URL handle")], options.join(" / "), &r[at("Price")])
+        })
+        .collect();
+    expected.sort();
+    let stored = strings(
+        &ws,
+        "SELECT product_id || ' ' || concat_ws(' / ', option1_value, option2_value, option3_value) || ' ' || price::VARCHAR
+         FROM variants ORDER BY 1",
+    );
+    assert_eq!(stored, expected, "every variant, with its price");
+    assert_eq!(count(&ws, "SELECT count(*) FROM variants WHERE sku = 'TJ-100'"), 2, "each keeps its SKU");
+    assert_eq!(
+        strings(&ws, "SELECT product_id FROM products WHERE image_url IS NULL"),
+        Vec::<String>::new(),
+        "every product has its image"
+    );
+
+    let products_report = reports.iter().find(|r| r.format == "shopify_products").unwrap();
+    let warning = products_report.warnings.iter().find(|w| w.code == "shared_sku").expect("shared SKUs are reported");
+    assert!(warning.message.starts_with("3 SKUs"), "{}", warning.message);
+    assert!(warning.message.contains("\"SOCK\" is used by 3 variants of one product"), "{}", warning.message);
+    assert!(warning.message.contains("\"TJ-200\" is used by 2 variants of 2 products"), "{}", warning.message);
+    let orders_report = reports.iter().find(|r| r.format == "shopify_orders").unwrap();
+    let lines = orders_report.warnings.iter().find(|w| w.code == "shared_sku").expect("the order lines are explained");
+    assert!(
+        lines.message.starts_with("6 order lines carry a SKU that several variants share (3 SKUs)"),
+        "{}",
+        lines.message
+    );
+    assert!(
+        lines.message.contains("4 were matched") && lines.message.contains("2 name no variant"),
+        "{}",
+        lines.message
+    );
+
+    // Each line is credited to its own variant, or to its product alone.
+    let credited = strings(
+        &ws,
+        "SELECT order_id || ' ' || name || ' → ' || coalesce(variant_id, '?') || ' of ' || coalesce(product_id, '?')
+         FROM order_lines ORDER BY order_id, line_no",
+    );
+    assert_eq!(
+        credited,
+        [
+            "#1001 Trail Jacket - Blue / L → trail-jacket/Blue / L of trail-jacket",
+            "#1001 Camp Mug → camp-mug/Default Title of camp-mug",
+            "#1002 Trail Jacket Kids → trail-jacket-kids/Default Title of trail-jacket-kids",
+            "#1002 Trail Jacket - Red / M → trail-jacket/Red / M of trail-jacket",
+            "#1003 Wool Socks - M → wool-socks/M of wool-socks",
+            "#1003 Wool Socks - XL → ? of wool-socks",
+            "#1004 Trail Jacket - Green / S → ? of trail-jacket",
+        ]
+    );
+
+    // Re-importing changes nothing.
+    import(&mut ws, &[products], false).unwrap();
+    assert_eq!(count(&ws, "SELECT count(*) FROM variants"), expected.len() as i64);
+}
+
+/// A catalogue from a platform with no importer of its own (Magento's
+/// product export) imports through a catalogue mapping. The suggestion
+/// knows it is a catalogue: its stock is no order quantity and its dates
+/// no order dates, and it says which columns it could not place.
+#[test]
+fn another_platforms_catalogue_imports_through_a_catalogue_mapping() {
+    let file = fixture("magento/catalog_product.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(dir.path());
+    let err = import(&mut ws, std::slice::from_ref(&file), false).unwrap_err();
+    let ImportError::NeedsMapping { suggestion, unplaced, .. } = &err else { panic!("asks for a mapping: {err}") };
+    let get = |k: &str| suggestion.0.get(k).map(String::as_str);
+    assert_eq!(get("kind"), Some("catalogue"), "{suggestion:?}");
+    assert_eq!(
+        (get("sku"), get("handle"), get("title"), get("price"), get("sale_price"), get("stock")),
+        (Some("sku"), Some("url_key"), Some("name"), Some("price"), Some("special_price"), Some("qty")),
+        "{suggestion:?}"
+    );
+    assert!(!suggestion.0.contains_key("quantity") && !suggestion.0.contains_key("date"), "{suggestion:?}");
+    assert!(!suggestion.0.values().any(|c| c == "short_description"), "an empty column is never suggested");
+    assert!(unplaced.contains(&"store_view_code".to_string()) && unplaced.contains(&"created_at".to_string()));
+    assert!(err.to_string().contains("not placed: "), "{err}");
+
+    assert_eq!(get("variations"), Some("configurable_variations"), "{suggestion:?}");
+
+    let options = ImportOptions { mapping: Some(suggestion.clone()), ..ImportOptions::default() };
+    let reports = import_paths(&mut ws, std::slice::from_ref(&file), &options, &mut |_, _, _, _| {}).unwrap();
+    assert_eq!(reports[0].format, "mapped_catalogue");
+    assert_eq!((reports[0].rows_read, reports[0].rejected), (4, 0), "{reports:?}");
+
+    // What the file says, read on its own: a configurable product lists its
+    // children (`sku=…,size=…|…`), which are its variants; a product that
+    // lists none is its own single variant. Price: the special price when set.
+    let mut rdr = csv::Reader::from_path(&file).unwrap();
+    let headers = rdr.headers().unwrap().clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let mut parent_of = std::collections::HashMap::new();
+    for r in &rows {
+        for child in r[at("configurable_variations")].split('|').filter(|c| !c.is_empty()) {
+            let pairs: Vec<(&str, &str)> = child.split(',').filter_map(|p| p.split_once('=')).collect();
+            let sku = pairs.iter().find(|(k, _)| *k == "sku").unwrap().1;
+            let options: Vec<&str> = pairs.iter().filter(|(k, _)| *k != "sku").map(|(_, v)| *v).collect();
+            parent_of.insert(
+                sku.to_string(),
+                (r[at("url_key")].to_string(), r[at("name")].to_string(), options.join(" / ")),
+            );
+        }
+    }
+    let number = |s: &str| if s.is_empty() { "-".to_string() } else { format!("{:.2}", s.parse::<f64>().unwrap()) };
+    let mut expected: Vec<String> = rows
+        .iter()
+        .filter(|r| r[at("configurable_variations")].is_empty())
+        .map(|r| {
+            let (product, title, options) = parent_of.get(&r[at("sku")]).cloned().unwrap_or((
+                r[at("url_key")].to_string(),
+                r[at("name")].to_string(),
+                String::new(),
+            ));
+            let (special, price) = (&r[at("special_price")], &r[at("price")]);
+            let shown = if special.is_empty() { number(price) } else { number(special) };
+            let compare = if special.is_empty() { "-".to_string() } else { number(price) };
+            let stock = r[at("qty")].parse::<f64>().unwrap() as i64;
+            format!("{product} | {title} | {} | {options} | {shown} | {compare} | {stock}", &r[at("sku")])
+        })
+        .collect();
+    expected.sort();
+    let stored = strings(
+        &ws,
+        "SELECT p.product_id || ' | ' || p.title || ' | ' || v.sku || ' | '
+                || coalesce(concat_ws(' / ', v.option1_value, v.option2_value, v.option3_value), '') || ' | '
+                || coalesce(v.price::VARCHAR, '-') || ' | ' || coalesce(v.compare_at_price::VARCHAR, '-') || ' | '
+                || coalesce(v.inventory_qty::VARCHAR, '-')
+         FROM products p JOIN variants v USING (product_id) ORDER BY 1",
+    );
+    assert_eq!(stored, expected);
+    assert_eq!(count(&ws, "SELECT count(*) FROM products"), 2, "the configurable product and the bottle");
+    assert_eq!(strings(&ws, "SELECT sku FROM products WHERE sku IS NOT NULL"), ["RF-100"], "its own SKU is kept");
+    assert_eq!(count(&ws, "SELECT count(*) FROM products WHERE status = 'active' AND image_url LIKE '/%'"), 2);
+    assert_eq!(
+        strings(&ws, "SELECT option1_name FROM variants WHERE product_id = 'ridge-fleece' GROUP BY 1"),
+        ["Size"]
+    );
+}
+
+/// Every product type of WooCommerce's core exporter keeps its own fields:
+/// simple, downloadable and virtual, external, grouped, variable and its
+/// variations. Checked against the file read on its own.
+#[test]
+fn every_woocommerce_product_type_keeps_its_price_sku_stock_and_image() {
+    let file = fixture("woocommerce/wc-product-export.csv");
+    assert_eq!(detect(&file).unwrap().format, Format::WooCommerceProducts);
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(dir.path());
+    let reports = import(&mut ws, std::slice::from_ref(&file), false).unwrap();
+    assert_eq!(reports[0].rejected, 0, "{reports:?}");
+
+    let text = fs::read_to_string(&file).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let kind = |r: &csv::StringRecord| r[at("Type")].split(',').next().unwrap().trim().to_string();
+    let parent_of = |r: &csv::StringRecord| -> String {
+        let p = &r[at("Parent")];
+        let row = rows.iter().find(|x| format!("id:{}", &x[at("ID")]) == p || &x[at("SKU")] == p).unwrap();
+        format!("woo:{}", &row[at("ID")])
+    };
+    let money = |s: &str| if s.is_empty() { "-".to_string() } else { format!("{:.2}", s.parse::<f64>().unwrap()) };
+    // Variants: simple and external products are their own; variations their parent's.
+    let mut expected: Vec<String> = rows
+        .iter()
+        .filter(|r| !matches!(kind(r).as_str(), "variable" | "grouped"))
+        .map(|r| {
+            let product = if kind(r) == "variation" { parent_of(r) } else { format!("woo:{}", &r[at("ID")]) };
+            let (sale, regular) = (&r[at("Sale price")], &r[at("Regular price")]);
+            let price = if sale.is_empty() { money(regular) } else { money(sale) };
+            let compare = if sale.is_empty() { "-".to_string() } else { money(regular) };
+            let sku = if r[at("SKU")].is_empty() { "-" } else { &r[at("SKU")] };
+            format!("{product} {sku} {price} {compare}")
+        })
+        .collect();
+    expected.sort();
+    let stored = strings(
+        &ws,
+        "SELECT product_id || ' ' || coalesce(sku, '-') || ' ' || coalesce(price::VARCHAR, '-') || ' '
+                || coalesce(compare_at_price::VARCHAR, '-') FROM variants ORDER BY 1",
+    );
+    assert_eq!(stored, expected, "every priced product and variation is a variant with its price and SKU");
+
+    // The products: every row but the variations, each with its kind, its
+    // own SKU, its first image and the stock status the file gives it.
+    let mut expected: Vec<String> = rows
+        .iter()
+        .filter(|r| kind(r) != "variation")
+        .map(|r| {
+            let image = r[at("Images")].split(", ").next().unwrap().to_string();
+            let stock = if &r[at("In stock?")] == "0" { "out" } else { "in" };
+            format!("woo:{} {} {} {} {image}", &r[at("ID")], kind(r), &r[at("SKU")], stock)
+        })
+        .collect();
+    expected.sort();
+    let stored = strings(
+        &ws,
+        "SELECT product_id || ' ' || kind || ' ' || sku || ' ' || CASE WHEN in_stock THEN 'in' ELSE 'out' END || ' '
+                || image_url FROM products ORDER BY 1",
+    );
+    assert_eq!(stored, expected);
+    assert_eq!(
+        strings(&ws, "SELECT product_id FROM products WHERE is_downloadable AND is_virtual"),
+        ["woo:102"],
+        "the downloadable, virtual guide"
+    );
+    assert_eq!(
+        strings(&ws, "SELECT external_url FROM products WHERE kind = 'external'"),
+        ["https://partner.example/camp-stove"]
+    );
+    let (small, medium): (i64, i64) = ws
+        .conn()
+        .query_row(
+            "SELECT max(inventory_qty) FILTER (WHERE option1_value = 'S'), max(inventory_qty) FILTER (WHERE option1_value = 'M')
+             FROM variants WHERE product_id = 'woo:108'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((small, medium), (3, 0));
+}
+
+/// WooCommerce's own importer samples have no `ID` column: products are
+/// known by their SKU (or name), and variations by the parent's SKU.
+#[test]
+fn a_woocommerce_file_without_ids_imports_by_skus_and_names() {
+    let file = fixture("woocommerce/sample-no-id.csv");
+    assert_eq!(detect(&file).unwrap().format, Format::WooCommerceProducts);
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(dir.path());
+    let reports = import(&mut ws, std::slice::from_ref(&file), false).unwrap();
+    assert_eq!((reports[0].rows_read, reports[0].inserted, reports[0].rejected), (6, 4, 0), "{reports:?}");
+    assert_eq!(
+        strings(&ws, "SELECT product_id || ' ' || title FROM products ORDER BY 1"),
+        [
+            "woo:name:kitchen kit Kitchen Kit",
+            "woo:name:water filter Water Filter",
+            "woo:sku:MUG-ENAMEL Enamel Mug",
+            "woo:sku:SHELL Rain Shell",
+        ]
+    );
+    assert_eq!(
+        strings(
+            &ws,
+            "SELECT option1_name || '=' || option1_value || ', ' || option2_name || '=' || option2_value || ' ' || price::VARCHAR
+             FROM variants WHERE product_id = 'woo:sku:SHELL' ORDER BY position"
+        ),
+        ["Color=Red, Size=M 139.00", "Color=Blue, Size=L 160.00"],
+        "attribute names read whatever their header's case"
+    );
+    // Re-import: nothing duplicated.
+    import(&mut ws, &[file], false).unwrap();
+    assert_eq!(count(&ws, "SELECT count(*) FROM variants"), 4);
+}

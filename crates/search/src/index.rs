@@ -60,8 +60,9 @@ pub struct SearchIndex {
     fields: Fields,
     stem: TextAnalyzer,
     plain: TextAnalyzer,
-    /// Lower-cased SKU or handle → (product, what matched).
-    exact: HashMap<String, (usize, String)>,
+    /// Lower-cased SKU or handle → the products it names, with what matched
+    /// (several products when they share a SKU).
+    exact: HashMap<String, Vec<(usize, String)>>,
     /// Lower-cased SKUs in order, for "SKU-1042" finding SKU-1042-M-BLK.
     skus: BTreeMap<String, usize>,
     vectors: Vec<f32>,
@@ -177,7 +178,7 @@ impl SearchIndex {
         index.tokenizers().register("plain", plain_analyzer());
         index.tokenizers().register("code", TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build());
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 60_000_000)?;
-        let mut exact = HashMap::new();
+        let mut exact: HashMap<String, Vec<(usize, String)>> = HashMap::new();
         let mut skus = BTreeMap::new();
         for (i, d) in docs.iter().enumerate() {
             let texts = field_texts(d);
@@ -187,10 +188,13 @@ impl SearchIndex {
             }
             for s in &d.skus {
                 document.add_text(sku, s);
-                exact.entry(s.to_lowercase()).or_insert((i, format!("SKU {s}")));
+                let same = exact.entry(s.to_lowercase()).or_default();
+                if !same.iter().any(|(d, _)| *d == i) {
+                    same.push((i, format!("SKU {s}")));
+                }
                 skus.insert(s.to_lowercase(), i);
             }
-            exact.entry(d.product_id.to_lowercase()).or_insert((i, format!("handle {}", d.product_id)));
+            exact.entry(d.product_id.to_lowercase()).or_insert_with(|| vec![(i, format!("handle {}", d.product_id))]);
             writer.add_document(document)?;
         }
         writer.commit()?;
@@ -370,8 +374,8 @@ impl SearchIndex {
         if q.is_empty() || q.contains(char::is_whitespace) {
             return Vec::new();
         }
-        if let Some((doc, what)) = self.exact.get(&q) {
-            return vec![(*doc, what.clone())];
+        if let Some(found) = self.exact.get(&q) {
+            return found.clone();
         }
         // Stems carry digits ("sku-1042"); a bare word ("sku") is not a code.
         if !q.chars().any(|c| c.is_ascii_digit()) {
@@ -672,6 +676,7 @@ impl SearchIndex {
             margin: d.margin,
             image_url: d.image_url.clone(),
             skus: d.skus.clone(),
+            variants: d.variants.clone(),
             score: c.score,
             keyword_rank: c.keyword.map(|k| k.0),
             semantic_rank: c.semantic.map(|s| s.0),

@@ -153,6 +153,8 @@ pub struct SearchHit {
     pub margin: Option<f64>,
     pub image_url: Option<String>,
     pub skus: Vec<String>,
+    /// Every variant, in the store's order, with its own SKU and price.
+    pub variants: Vec<HitVariant>,
     pub score: f64,
     /// 1-based ranks in each list before fusion.
     pub keyword_rank: Option<u32>,
@@ -165,6 +167,17 @@ pub struct SearchHit {
     pub rules: Vec<String>,
     /// The reasons, in words, most important first.
     pub why: Vec<String>,
+}
+
+/// One variant of a result: its options in words ("Blue / L"; empty for a
+/// product's only variant), SKU, price and units on hand (`None`: not tracked).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct HitVariant {
+    pub options: String,
+    pub sku: Option<String>,
+    pub price: Option<f64>,
+    #[ts(type = "number | null")]
+    pub stock: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]

@@ -17,6 +17,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_experiment_segments",
         sql: include_str!("../migrations/0002_experiment_segments.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_catalogue_and_warnings",
+        sql: include_str!("../migrations/0003_catalogue_and_warnings.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

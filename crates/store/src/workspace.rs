@@ -85,6 +85,8 @@ impl Workspace {
                 reason: e.to_string(),
             })?;
             tx.commit()?;
+            // Into the file at once, rather than replayed from the log at the next open.
+            conn.execute_batch("CHECKPOINT")?;
         }
         Ok(Workspace { path: path.to_path_buf(), conn })
     }

@@ -164,3 +164,56 @@ fn file_names_are_derived_from_workspace_names() {
     assert_eq!(file_name_for("  ***  "), "workspace.duckdb");
     assert_eq!(file_name_for("Café Ünïcode"), "café-ünïcode.duckdb");
 }
+
+/// Every migration is replayed from DuckDB's write-ahead log when the app
+/// is killed after it committed and before the log reached the file: the
+/// workspace then opens at the latest schema. Run in a child process (this
+/// test binary again) that aborts right after the commit.
+#[test]
+fn every_migration_survives_a_kill_before_its_checkpoint() {
+    const CHILD: &str = "INSIGHTS_MIGRATION_KILL_CHILD";
+    if let Some(path) = std::env::var_os(CHILD) {
+        let conn = insights_store::duckdb::Connection::open(&path).unwrap();
+        // Migrations to the latest, exactly as a workspace applies them,
+        // with the checkpoint the log would otherwise get kept away.
+        conn.execute_batch("SET checkpoint_threshold = '10GB'; BEGIN;").unwrap();
+        for m in insights_store::MIGRATIONS.iter().skip(1) {
+            conn.execute_batch(m.sql).unwrap();
+            conn.execute(
+                "INSERT INTO schema_version (version, name) VALUES (?, ?)",
+                insights_store::duckdb::params![m.version, m.name],
+            )
+            .unwrap();
+        }
+        conn.execute_batch("COMMIT;").unwrap();
+        std::process::abort();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.duckdb");
+    {
+        // A workspace at schema 1 with a product in it, all in the file.
+        let conn = insights_store::duckdb::Connection::open(&path).unwrap();
+        conn.execute_batch(insights_store::MIGRATIONS[0].sql).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE schema_version (version BIGINT PRIMARY KEY, name VARCHAR NOT NULL,
+                                          applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp);
+             INSERT INTO schema_version (version, name) VALUES (1, '0001_init');
+             INSERT INTO workspace_meta VALUES ('name', 'Old'), ('pii_secret', '00'), ('pii_hashing', 'on');
+             INSERT INTO products (product_id, title, source) VALUES ('rain-shell', 'Rain Shell', 'test');
+             CHECKPOINT;",
+        )
+        .unwrap();
+    }
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "every_migration_survives_a_kill_before_its_checkpoint", "--nocapture"])
+        .env(CHILD, &path)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(!status.success(), "the child was killed after its commit");
+    assert!(dir.path().join("old.duckdb.wal").exists(), "the migrations are in the log, not yet in the file");
+    let ws = Workspace::open(&path).unwrap_or_else(|e| panic!("the killed workspace opens: {e}"));
+    assert_eq!(ws.schema_version().unwrap(), LATEST_SCHEMA_VERSION);
+    let title: String = ws.conn().query_row("SELECT title FROM products", [], |r| r.get(0)).unwrap();
+    assert_eq!(title, "Rain Shell", "the data is kept");
+}

@@ -342,6 +342,8 @@ format_label: string | null, columns: Array<string>, rows: Array<Array<string | 
 
 export type Fusion = { "method": "rrf", k: number, keyword_weight: number, semantic_weight: number, } | { "method": "blend", alpha: number, };
 
+export type HitVariant = { options: string, sku: string | null, price: number | null, stock: number | null, };
+
 export type ImportProgress = { file_name: string, 
 /**
  * `reading`, `storing` or `done`.
@@ -373,6 +375,12 @@ currency: string | null,
  */
 mapping: Record<string, string> | null, };
 
+export type ImportWarning = { 
+/**
+ * `shared_sku`, `unknown_intent_labels`, ...
+ */
+code: string, message: string, };
+
 export type ImportedFile = { 
 /**
  * Identifies the import in the history (for its rejected rows); empty
@@ -382,7 +390,12 @@ import_id: string, file_name: string, format: string,
 /**
  * `YYYY-MM-DD HH:MM:SS` (UTC) for history entries.
  */
-started_at: string | null, rows_read: number, inserted: number, updated: number, rejected: number, duration_ms: number, };
+started_at: string | null, rows_read: number, inserted: number, updated: number, rejected: number, duration_ms: number, 
+/**
+ * What the import noticed and imported anyway, such as a SKU shared by
+ * several variants.
+ */
+warnings: Array<ImportWarning>, };
 
 export type IntentDef = { id: string, label: string, examples: Array<string>, sensitive: boolean, };
 
@@ -408,13 +421,26 @@ cohorts: Array<Cohort>, rfm: Rfm, cohort_chart_svg: string, rfm_chart_svg: strin
 
 export type MappingField = { 
 /**
+ * What kind of file the field belongs to: `transactions` (sales lines)
+ * or `catalogue`; `ImportRequest.mapping["kind"]` says which one a file is.
+ */
+kind: string, 
+/**
+ * That kind in words.
+ */
+kind_label: string, 
+/**
  * Key in `ImportRequest.mapping`, e.g. `unit_price`.
  */
 name: string, 
 /**
  * In words, e.g. "Unit price".
  */
-label: string, required: boolean, };
+label: string, required: boolean, 
+/**
+ * Another field that satisfies this required one when chosen instead.
+ */
+or: string | null, };
 
 export type MatchedTerm = { 
 /**
@@ -697,7 +723,16 @@ why: Array<string>,
  */
 support: number | null, confidence: number | null, lift: number | null, };
 
-export type RejectedRow = { line: number | null, column: string | null, reason: string, raw: string | null, };
+export type RejectedRow = { 
+/**
+ * The row's line in the file.
+ */
+line: number | null, 
+/**
+ * Its record number (the header is record 1): earlier than the line
+ * when fields above it hold line breaks.
+ */
+record: number | null, column: string | null, reason: string, raw: string | null, };
 
 export type Rfm = { 
 /**
@@ -754,7 +789,11 @@ vendors: Array<string>,
  */
 price_min: number | null, price_max: number | null, in_stock_only: boolean, };
 
-export type SearchHit = { product_id: string, title: string, vendor: string, category: string, price_min: number | null, price_max: number | null, stock: number | null, in_stock: boolean, margin: number | null, image_url: string | null, skus: Array<string>, score: number, 
+export type SearchHit = { product_id: string, title: string, vendor: string, category: string, price_min: number | null, price_max: number | null, stock: number | null, in_stock: boolean, margin: number | null, image_url: string | null, skus: Array<string>, 
+/**
+ * Every variant, in the store's order, with its own SKU and price.
+ */
+variants: Array<HitVariant>, score: number, 
 /**
  * 1-based ranks in each list before fusion.
  */

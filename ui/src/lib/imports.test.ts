@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { FilePreview, MappingField } from './bindings';
 import {
+  MAPPED_CATALOGUE_FORMAT,
   MAPPED_FORMAT,
   NOTHING_IMPORTED,
+  fieldsOf,
+  mappingKind,
+  mappingKinds,
+  rowPlace,
+  unplacedColumns,
   cellText,
   cellTitle,
   cleanMapping,
@@ -134,7 +140,21 @@ describe('describeImportFailure', () => {
   it('reads row details defensively', () => {
     expect(rowRejection(null)).toBeNull();
     expect(rowRejection({})).toBeNull();
-    expect(rowRejection({ line: '7', column: 42 })).toEqual({ file: null, line: 7, column: null, reason: null });
+    expect(rowRejection({ line: '7', column: 42 })).toEqual({ file: null, line: 7, record: null, column: null, reason: null });
+  });
+
+  it('places a row at its line, with its record when a field above spans lines', () => {
+    expect(rowPlace(12, 12)).toBe('12');
+    expect(rowPlace(14, 12)).toBe('14 (record 12)');
+    expect(rowPlace(9, null)).toBe('9');
+    expect(rowPlace(null, 3)).toBe('record 3');
+    expect(rowPlace(null, null)).toBe('—');
+    const f = describeImportFailure({
+      code: 'row_rejected',
+      message: 'x',
+      details: { file: 'orders.csv', line: 14, record: 12, column: 'Total', reason: 'expected an amount' },
+    });
+    expect(f.where).toBe('orders.csv · line 14 (record 12) · column “Total”');
   });
 });
 
@@ -170,11 +190,19 @@ describe('utcToRfc3339', () => {
 });
 
 describe('column mapping', () => {
+  const sales = { kind: 'transactions', kind_label: 'Sales lines', or: null };
   const fields: MappingField[] = [
-    { name: 'invoice', label: 'Invoice', required: true },
-    { name: 'sku', label: 'SKU', required: true },
-    { name: 'quantity', label: 'Quantity', required: true },
-    { name: 'customer', label: 'Customer', required: false },
+    { ...sales, name: 'invoice', label: 'Invoice', required: true },
+    { ...sales, name: 'sku', label: 'SKU', required: true },
+    { ...sales, name: 'quantity', label: 'Quantity', required: true },
+    { ...sales, name: 'customer', label: 'Customer', required: false },
+  ];
+  const catalogue = { kind: 'catalogue', kind_label: 'Product catalogue' };
+  const catalogueFields: MappingField[] = [
+    { ...catalogue, name: 'handle', label: 'Product handle', required: true, or: 'sku' },
+    { ...catalogue, name: 'sku', label: 'SKU', required: false, or: null },
+    { ...catalogue, name: 'title', label: 'Title', required: true, or: null },
+    { ...catalogue, name: 'stock', label: 'Stock on hand', required: false, or: null },
   ];
   const columns = ['order', 'item', 'qty', 'buyer'];
 
@@ -252,6 +280,32 @@ describe('column mapping', () => {
     // A mapping only applies to a file that needs one.
     expect(withMappings([preview('/d/a.csv', 'returns')], { '/d/a.csv': { invoice: 'order' } })[0].format).toBe('returns');
     expect(formatName(MAPPED_FORMAT)).toBe('Mapped: transaction lines');
+  });
+
+  it('tells sales lines from a catalogue, each with its own fields', () => {
+    const all = [...fields, ...catalogueFields];
+    expect(mappingKinds(all)).toEqual([
+      { kind: 'transactions', label: 'Sales lines' },
+      { kind: 'catalogue', label: 'Product catalogue' },
+    ]);
+    expect(fieldsOf(all, 'catalogue').map((f) => f.name)).toEqual(['handle', 'sku', 'title', 'stock']);
+    expect(mappingKind({ kind: 'catalogue', sku: 'sku' })).toBe('catalogue');
+    expect(mappingKind({ invoice: 'order' })).toBe('transactions');
+    // The handle or, in its place, the SKU names the product.
+    expect(mappingProblems(catalogueFields, { kind: 'catalogue', sku: 'sku', title: 'name' })).toEqual([]);
+    expect(mappingProblems(catalogueFields, { kind: 'catalogue', title: 'name' })).toEqual([
+      'Choose a column for Product handle or SKU.',
+    ]);
+    expect(unplacedColumns(['sku', 'name', 'qty', 'created_at'], { kind: 'catalogue', sku: 'sku', title: 'name' })).toEqual([
+      'qty',
+      'created_at',
+    ]);
+    const file = needing('/d/catalog_product.csv', { columns: ['sku', 'name'], suggestion: { kind: 'catalogue', sku: 'sku' } });
+    expect(mappingNeed(file)?.suggestion).toEqual({ kind: 'catalogue', sku: 'sku' });
+    const mapped = withMappings([file], { '/d/catalog_product.csv': { kind: 'catalogue', sku: 'sku', title: 'name' } });
+    expect(mapped[0]).toMatchObject({ format: MAPPED_CATALOGUE_FORMAT, error: null });
+    expect(needsCurrency(mapped)).toBe(false);
+    expect(formatName(MAPPED_CATALOGUE_FORMAT)).toBe('Mapped: product catalogue');
   });
 
   it('describes a rejected mapping', () => {

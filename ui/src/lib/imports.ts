@@ -16,6 +16,7 @@ export const FORMAT_LABELS: Readonly<Record<string, string>> = {
   knowledge_base: 'Knowledge-base document',
   woocommerce_products: 'WooCommerce products export',
   mapped_transactions: 'Mapped: transaction lines',
+  mapped_catalogue: 'Mapped: product catalogue',
 };
 
 /** A format id in words; an id this UI does not know is made readable. */
@@ -74,17 +75,50 @@ export function needsCurrency(previews: readonly FilePreview[]): boolean {
 
 // ---------------------------------------------------------- column mapping
 
-/** Format id of a file read through a column mapping. */
+/** Format id of a file read through a column mapping as sales lines. */
 export const MAPPED_FORMAT = 'mapped_transactions';
+/** Format id of a file read through a column mapping as a product catalogue. */
+export const MAPPED_CATALOGUE_FORMAT = 'mapped_catalogue';
 
-/** Field → column of the file; a field with no column is absent. */
+/**
+ * Field → column of the file; a field with no column is absent. The key
+ * `kind` says what the file is: `catalogue`, or sales lines when absent.
+ */
 export type ColumnMapping = Record<string, string>;
+
+export const KIND_KEY = 'kind';
+export type MappingKind = 'transactions' | 'catalogue';
+
+/** What a mapping says the file is. */
+export function mappingKind(mapping: ColumnMapping | null | undefined): MappingKind {
+  return mapping?.[KIND_KEY] === 'catalogue' ? 'catalogue' : 'transactions';
+}
+
+/** The format a file has once read through `mapping`. */
+export function mappedFormat(mapping: ColumnMapping | null | undefined): string {
+  return mappingKind(mapping) === 'catalogue' ? MAPPED_CATALOGUE_FORMAT : MAPPED_FORMAT;
+}
+
+/** The kinds of file a mapping can say, with their words, in the engine's order. */
+export function mappingKinds(fields: readonly MappingField[]): { kind: MappingKind; label: string }[] {
+  const out: { kind: MappingKind; label: string }[] = [];
+  for (const f of fields) {
+    const kind: MappingKind = f.kind === 'catalogue' ? 'catalogue' : 'transactions';
+    if (!out.some((k) => k.kind === kind)) out.push({ kind, label: f.kind_label });
+  }
+  return out;
+}
+
+/** The fields of one kind of file. */
+export function fieldsOf(fields: readonly MappingField[], kind: MappingKind): MappingField[] {
+  return fields.filter((f) => (f.kind === 'catalogue' ? 'catalogue' : 'transactions') === kind);
+}
 
 /** What the engine says about a file that needs a column mapping. */
 export interface MappingNeed {
   file: string | null;
   columns: string[];
-  /** Field → a likely column (only columns that exist). */
+  /** Field → a likely column (only columns that exist), and the kind of file it looks like. */
   suggestion: ColumnMapping;
 }
 
@@ -99,7 +133,8 @@ export function mappingNeed(preview: FilePreview): MappingNeed | null {
   const suggestion: ColumnMapping = {};
   if (typeof d.suggestion === 'object' && d.suggestion !== null) {
     for (const [field, column] of Object.entries(d.suggestion as Record<string, unknown>)) {
-      if (typeof column === 'string' && columns.includes(column)) suggestion[field] = column;
+      if (typeof column !== 'string') continue;
+      if (field === KIND_KEY || columns.includes(column)) suggestion[field] = column;
     }
   }
   return { file: typeof d.file === 'string' ? d.file : null, columns, suggestion };
@@ -127,10 +162,19 @@ export function initialMapping(
   return out;
 }
 
+/** The file's columns no field of `mapping` reads (they are not imported). */
+export function unplacedColumns(columns: readonly string[], mapping: ColumnMapping): string[] {
+  const used = new Set(Object.entries(mapping).filter(([k, v]) => k !== KIND_KEY && v).map(([, v]) => v));
+  return columns.filter((c) => !used.has(c));
+}
+
 /** Why a mapping cannot be used yet (empty when it can). */
 export function mappingProblems(fields: readonly MappingField[], mapping: ColumnMapping): string[] {
   const problems: string[] = [];
-  const missing = fields.filter((f) => f.required && !mapping[f.name]).map((f) => f.label);
+  const label = (name: string) => fields.find((f) => f.name === name)?.label ?? name;
+  const missing = fields
+    .filter((f) => f.required && !mapping[f.name] && !(f.or && mapping[f.or]))
+    .map((f) => (f.or ? `${f.label} or ${label(f.or)}` : f.label));
   if (missing.length > 0) {
     problems.push(`Choose a column for ${missing.join(', ')}.`);
   }
@@ -183,7 +227,7 @@ export function withMappings(
 ): FilePreview[] {
   return previews.map((p) =>
     p.error?.code === 'needs_mapping' && mappings[p.path]
-      ? { ...p, format: MAPPED_FORMAT, format_label: FORMAT_LABELS[MAPPED_FORMAT], error: null }
+      ? { ...p, format: mappedFormat(mappings[p.path]), format_label: FORMAT_LABELS[mappedFormat(mappings[p.path])], error: null }
       : p,
   );
 }
@@ -220,10 +264,20 @@ export function progressFraction(progress: ImportProgress | null): number {
   return Math.min(1, Math.max(0, progress.done / progress.total));
 }
 
+/**
+ * Where a set-aside row is: its line in the file, with its record number when
+ * earlier fields hold line breaks (`14 (record 9)`).
+ */
+export function rowPlace(line: number | null | undefined, record: number | null | undefined): string {
+  if (line === null || line === undefined) return record === null || record === undefined ? '—' : `record ${record}`;
+  return record !== null && record !== undefined && record !== line ? `${line} (record ${record})` : `${line}`;
+}
+
 /** Where a strict import stopped, from the details of a `row_rejected` error. */
 export interface RowRejection {
   file: string | null;
   line: number | null;
+  record: number | null;
   column: string | null;
   reason: string | null;
 }
@@ -232,13 +286,10 @@ export function rowRejection(details: unknown): RowRejection | null {
   if (typeof details !== 'object' || details === null) return null;
   const d = details as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-  const line =
-    typeof d.line === 'number' && Number.isFinite(d.line)
-      ? d.line
-      : typeof d.line === 'string' && /^\d+$/.test(d.line)
-        ? Number(d.line)
-        : null;
-  const found = { file: text(d.file), line, column: text(d.column), reason: text(d.reason) };
+  const number = (v: unknown) =>
+    typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null;
+  const line = number(d.line);
+  const found = { file: text(d.file), line, record: number(d.record), column: text(d.column), reason: text(d.reason) };
   return found.file || found.line !== null || found.column || found.reason ? found : null;
 }
 
@@ -267,7 +318,7 @@ export function describeImportFailure(error: ApiError): ImportFailure {
     const at = rowRejection(error.details);
     const parts: string[] = [];
     if (at?.file) parts.push(at.file);
-    if (at?.line !== null && at?.line !== undefined) parts.push(`line ${at.line}`);
+    if (at?.line !== null && at?.line !== undefined) parts.push(`line ${rowPlace(at.line, at.record)}`);
     if (at?.column) parts.push(`column “${at.column}”`);
     const reason = at?.reason ?? error.message;
     return {
