@@ -27,6 +27,8 @@ const COMMANDS: &[&str] = &[
     "set_assistant_settings",
     "assistant_intents",
     "set_assistant_intents",
+    "assistant_labels",
+    "set_assistant_label",
     "preview_import",
     "import_files",
     "cancel_import",

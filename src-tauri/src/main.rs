@@ -11,10 +11,10 @@ use insights_engine::{
     ApiError, AppDirs, AppInfo, AskRequest, AssistantAnswer, AssistantEvaluation, AssistantSettings,
     CustomerRecommendations, CustomerSummary, EmbedReport, EmbeddingStatus, Engine, EngineError, ErasureReport,
     ErasureRequest, ExperimentChart, ExperimentItem, ExperimentReport, ExperimentSettings, FilePreview, ImportRequest,
-    ImportedFile, IntentDef, KpiReport, MappingField, ModelInfo, Overview, OverviewRequest, PersonalDataReport,
-    PlanInput, PlanReport, PreferenceQuiz, PrivacySettings, ProductRecommendations, QuizPicks, RecommendEvalReport,
-    RecommendEvalRequest, RecommendSettings, RejectedRow, SearchRequest, SearchResponse, SearchSettings,
-    WorkspaceExport, WorkspaceInfo,
+    ImportedFile, ImportedLabel, IntentDef, KpiReport, LabelChoice, MappingField, ModelInfo, Overview, OverviewRequest,
+    PersonalDataReport, PlanInput, PlanReport, PreferenceQuiz, PrivacySettings, ProductRecommendations, QuizPicks,
+    RecommendEvalReport, RecommendEvalRequest, RecommendSettings, RejectedRow, SearchRequest, SearchResponse,
+    SearchSettings, WorkspaceExport, WorkspaceInfo,
 };
 use tauri::{AppHandle, Emitter, Manager, State};
 
@@ -214,6 +214,20 @@ async fn set_assistant_intents(engine: State<'_, Shared>, intents: Vec<IntentDef
 }
 
 #[tauri::command]
+async fn assistant_labels(engine: State<'_, Shared>) -> Result<Vec<ImportedLabel>, ApiError> {
+    blocking(&engine, |e| e.assistant_labels()).await
+}
+
+#[tauri::command]
+async fn set_assistant_label(
+    engine: State<'_, Shared>,
+    label: String,
+    choice: LabelChoice,
+) -> Result<Vec<ImportedLabel>, ApiError> {
+    blocking(&engine, move |e| e.set_assistant_label(&label, &choice)).await
+}
+
+#[tauri::command]
 async fn recommend_for_product(
     engine: State<'_, Shared>,
     product_id: String,
@@ -367,6 +381,8 @@ fn main() {
             set_assistant_settings,
             assistant_intents,
             set_assistant_intents,
+            assistant_labels,
+            set_assistant_label,
             preview_import,
             import_files,
             cancel_import,

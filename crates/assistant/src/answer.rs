@@ -169,7 +169,7 @@ impl Assistant {
         let margin = top.confidence - scores.get(1).map(|s| s.confidence).unwrap_or(0.0);
         let def = self.intents.iter().find(|d| d.id == top.intent);
         let lower = message.to_lowercase();
-        let order_id = facts::find_order_number(message);
+        let mention = self.order_names.find(message);
         let product = self.find_product(&lower);
 
         let mut parts: Vec<String> = Vec::new();
@@ -178,10 +178,16 @@ impl Assistant {
         let mut want_passage = true;
         let intent = top.intent.as_str();
 
+        // The order as the store names it, or as it would name it when unknown.
+        let mut order_id = mention.as_ref().map(|m| m.names[0].clone());
+        // "No order has that number" answers the question; it needs no source.
+        let mut answered_unknown = false;
         if matches!(intent, "order_status" | "cancel_order" | "change_address") {
-            match &order_id {
-                Some(id) => match facts::order(conn, id)? {
+            match &mention {
+                Some(m) => match facts::find_order(conn, m)? {
                     Some(o) => {
+                        order_id = Some(o.id.clone());
+                        let id = &o.id;
                         if settings.require_email && (email_key.is_none() || email_key != o.email_key.as_deref()) {
                             parts.push(format!(
                                 "To look up order {id} I need the e-mail address it was placed with; please send it and I'll check."
@@ -200,13 +206,19 @@ impl Assistant {
                             want_passage = intent != "order_status";
                         }
                     }
-                    None => parts.push(format!(
-                        "I can't find an order {id} in our records. Please check the number in your order confirmation e-mail."
-                    )),
+                    None => {
+                        parts.push(format!(
+                            "I can't find an order {} in our records. Please check the number in your order confirmation e-mail.",
+                            m.names[0]
+                        ));
+                        answered_unknown = true;
+                        want_passage = false;
+                    }
                 },
-                None if intent == "order_status" => parts.push(
-                    "Send me your order number (it starts with # in your confirmation e-mail) and I'll look it up.".into(),
-                ),
+                None if intent == "order_status" => parts.push(format!(
+                    "Send me your order number (it looks like {} in your confirmation e-mail) and I'll look it up.",
+                    self.order_names.example()
+                )),
                 None => {}
             }
         }
@@ -250,7 +262,7 @@ impl Assistant {
                 });
             }
         }
-        if citations.is_empty() {
+        if citations.is_empty() && !answered_unknown {
             late = late.or(Some(EscalationReason::NoSource));
         }
 

@@ -213,49 +213,148 @@ pub(crate) fn order(conn: &Connection, id: &str) -> Result<Option<Order>> {
     }
 }
 
-/// An order number in a message: `#1042`, `order 1042`, `order number
-/// 1042`, `order no. 1042`; returned as the store names orders (`#1042`).
-pub(crate) fn find_order_number(message: &str) -> Option<String> {
-    let lower = message.to_lowercase();
-    let bytes = lower.as_bytes();
-    let digits_at = |mut i: usize| {
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            i += 1;
-        }
-        (i - start >= 3).then(|| lower[start..i].to_string())
-    };
-    for (i, c) in lower.char_indices() {
-        if c == '#' {
-            if let Some(d) = digits_at(i + 1) {
-                return Some(format!("#{d}"));
-            }
-        }
+/// How the store writes its order names, learned from its imported orders:
+/// the text before and after the digits (`#` and nothing for `#1042`; `#AP-`
+/// for `#AP-516073`; `-EU` after the digits for `1042-EU`), most used first.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct OrderNames {
+    patterns: Vec<(String, String)>,
+}
+
+impl Default for OrderNames {
+    /// A store with no orders yet: Shopify's default, `#` then digits.
+    fn default() -> Self {
+        OrderNames { patterns: vec![("#".into(), String::new())] }
     }
-    let words: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == ',' || c == ':').collect();
-    for (i, w) in words.iter().enumerate() {
-        if w.starts_with("order") {
-            for next in words.iter().skip(i + 1).take(3) {
-                let n = next.trim_matches(|c: char| !c.is_ascii_digit());
-                if n.len() >= 3 && n.chars().all(|c| c.is_ascii_digit()) {
-                    return Some(format!("#{n}"));
+}
+
+/// Letters and digits only, lower case: how a customer's `ap516073` and the
+/// store's `#AP-516073` are compared.
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// An order number found in a message: the names the store may have given
+/// it, most likely first (the first is how it is shown when no order has it).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct OrderMention {
+    pub names: Vec<String>,
+}
+
+impl OrderNames {
+    /// The patterns of the workspace's order names (at most eight, by use).
+    pub fn learn(conn: &Connection) -> Result<OrderNames> {
+        let mut stmt = conn.prepare(
+            "SELECT regexp_extract(order_id, '^(\\D*)\\d+(\\D*)$', 1) AS prefix,
+                    regexp_extract(order_id, '^(\\D*)\\d+(\\D*)$', 2) AS suffix, count(*) AS n
+             FROM orders WHERE regexp_matches(order_id, '^\\D*\\d+\\D*$')
+             GROUP BY ALL ORDER BY n DESC, prefix, suffix LIMIT 8",
+        )?;
+        let patterns = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<duckdb::Result<Vec<_>>>()?;
+        Ok(if patterns.is_empty() { OrderNames::default() } else { OrderNames { patterns } })
+    }
+
+    /// An order name in the store's most used pattern, for "it looks like …".
+    pub fn example(&self) -> String {
+        let (prefix, suffix) = &self.patterns[0];
+        format!("{prefix}1042{suffix}")
+    }
+
+    /// The first order number in `message`, written as customers write it:
+    /// with or without the `#`, with the store's prefix and suffix or with
+    /// the digits alone after "order" (`#AP-516073`, `ap516073`, `order
+    /// number 516073`, `order no. 1042`). Digits that are not said to be an
+    /// order number ("I ordered 2 jackets", "size 42") are not one.
+    pub fn find(&self, message: &str) -> Option<OrderMention> {
+        let is_break = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '\'' | '!' | '?');
+        let tokens: Vec<&str> = message.split(is_break).filter(|t| !t.is_empty()).collect();
+        for (i, raw) in tokens.iter().enumerate() {
+            let token = raw.trim_end_matches(['.', ':']);
+            let Some(start) = token.find(|c: char| c.is_ascii_digit()) else { continue };
+            let len = token[start..].find(|c: char| !c.is_ascii_digit()).unwrap_or(token.len() - start);
+            let (before, digits, after) = (&token[..start], &token[start..start + len], &token[start + len..]);
+            let (pre, post) = (squeeze(before), squeeze(after));
+            // The store's own prefix (or, after three digits or more, its
+            // suffix) written around the digits.
+            let own: Vec<String> = self
+                .patterns
+                .iter()
+                .filter(|(p, s)| !squeeze(p).is_empty() || (digits.len() >= 3 && !squeeze(s).is_empty()))
+                .filter(|(p, s)| squeeze(p) == pre && squeeze(s) == post)
+                .map(|(p, s)| format!("{p}{digits}{s}"))
+                .collect();
+            if !own.is_empty() {
+                return Some(OrderMention { names: own });
+            }
+            // Digits alone, said to be an order number by a `#` or by "order".
+            let hashed = before.ends_with('#') && pre.is_empty();
+            let said = tokens[i.saturating_sub(3)..i].iter().any(|w| w.to_lowercase().starts_with("order"));
+            if digits.len() >= 3 && pre.is_empty() && (hashed || said) {
+                let mut names: Vec<String> = self
+                    .patterns
+                    .iter()
+                    .filter(|(_, s)| post.is_empty() || squeeze(s) == post)
+                    .map(|(p, s)| format!("{p}{digits}{s}"))
+                    .collect();
+                if names.is_empty() {
+                    names.push(format!("{}{digits}", self.patterns[0].0));
                 }
+                return Some(OrderMention { names });
             }
         }
+        None
     }
-    None
+}
+
+/// The order a mention names: the first of its names the store has.
+pub(crate) fn find_order(conn: &Connection, mention: &OrderMention) -> Result<Option<Order>> {
+    for name in &mention.names {
+        if let Some(o) = order(conn, name)? {
+            return Ok(Some(o));
+        }
+    }
+    Ok(None)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::find_order_number;
+    use super::OrderNames;
+
+    fn store(patterns: &[(&str, &str)]) -> OrderNames {
+        OrderNames { patterns: patterns.iter().map(|(p, s)| (p.to_string(), s.to_string())).collect() }
+    }
+
+    fn first(names: &OrderNames, message: &str) -> Option<String> {
+        names.find(message).map(|m| m.names[0].clone())
+    }
 
     #[test]
     fn order_numbers_in_the_ways_customers_write_them() {
-        assert_eq!(find_order_number("where is my order #1042?").as_deref(), Some("#1042"));
-        assert_eq!(find_order_number("Order number 20311 hasn't arrived").as_deref(), Some("#20311"));
-        assert_eq!(find_order_number("order no. 1042, please").as_deref(), Some("#1042"));
-        assert_eq!(find_order_number("I ordered 2 jackets"), None);
-        assert_eq!(find_order_number("size 42 please"), None);
+        let shopify = OrderNames::default();
+        assert_eq!(first(&shopify, "where is my order #1042?").as_deref(), Some("#1042"));
+        assert_eq!(first(&shopify, "Order number 20311 hasn't arrived").as_deref(), Some("#20311"));
+        assert_eq!(first(&shopify, "order no. 1042, please").as_deref(), Some("#1042"));
+        assert_eq!(first(&shopify, "I ordered 2 jackets"), None);
+        assert_eq!(first(&shopify, "size 42 please"), None);
+        assert_eq!(first(&shopify, "I paid 120 dollars"), None);
+    }
+
+    #[test]
+    fn a_stores_own_prefix_and_suffix_with_or_without_the_hash() {
+        let ap = store(&[("#AP-", ""), ("#", "")]);
+        for message in ["where is #AP-516073?", "where is AP-516073", "my order ap516073 is late", "order AP 516073"] {
+            let m = ap.find(message);
+            assert!(m.as_ref().is_some_and(|m| m.names[0] == "#AP-516073"), "{message}: {m:?}");
+        }
+        // Digits alone after "order" may be either pattern; the most used first.
+        let m = ap.find("order number 516073 hasn't come").unwrap();
+        assert_eq!(m.names, ["#AP-516073", "#516073"]);
+        assert_eq!(ap.example(), "#AP-1042");
+        let eu = store(&[("", "-EU")]);
+        assert_eq!(first(&eu, "Where is 1042-EU?").as_deref(), Some("1042-EU"));
+        assert_eq!(first(&eu, "order 1042 please").as_deref(), Some("1042-EU"));
+        assert_eq!(first(&eu, "size 42-eu"), None, "too few digits and no prefix");
     }
 }

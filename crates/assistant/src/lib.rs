@@ -9,6 +9,7 @@ mod answer;
 mod facts;
 pub mod generator;
 pub mod intents;
+pub mod labels;
 mod rules;
 pub mod types;
 
@@ -62,6 +63,7 @@ pub struct Assistant {
     refs: Vec<Reference>,
     pub(crate) kb: Vec<facts::Passage>,
     pub(crate) products: Vec<facts::Product>,
+    pub(crate) order_names: facts::OrderNames,
     settings: AssistantSettings,
 }
 
@@ -132,9 +134,10 @@ pub fn fingerprint(conn: &Connection, model_id: &str) -> Result<String> {
         |r| r.get(0),
     )?;
     Ok(format!(
-        "{counts}|{data}|{}|{}",
+        "{counts}|{data}|{}|{}|{}",
         meta(conn, SETTINGS_KEY)?.unwrap_or_default(),
-        meta(conn, INTENTS_KEY)?.unwrap_or_default()
+        meta(conn, INTENTS_KEY)?.unwrap_or_default(),
+        meta(conn, labels::LABELS_KEY)?.unwrap_or_default()
     ))
 }
 
@@ -188,9 +191,10 @@ impl Assistant {
         let stored = insights_embed::store::load(conn, OwnerKind::SupportMessage, model_id)?;
         let index: std::collections::HashMap<&str, usize> =
             stored.ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+        let map = labels::label_map(conn)?;
         for m in first_messages(conn)? {
             let Some(label) = m.intent.as_deref() else { continue };
-            let Some(intent) = intents.iter().position(|d| d.id == label) else { continue };
+            let Some(intent) = labels::resolve(label, &intents, &map) else { continue };
             if let Some(&row) = index.get(m.owner_id.as_str()) {
                 refs.push(Reference {
                     intent,
@@ -202,6 +206,7 @@ impl Assistant {
         Ok(Assistant {
             kb: facts::passages(conn, model_id)?,
             products: facts::products(conn)?,
+            order_names: facts::OrderNames::learn(conn)?,
             intents,
             refs,
             settings,
@@ -299,6 +304,7 @@ impl Assistant {
         let missing: Vec<String> =
             messages.iter().filter(|m| !index.contains_key(m.owner_id.as_str())).map(|m| m.text.clone()).collect();
         let mut fresh = if missing.is_empty() { Vec::new() } else { embedder.embed(&missing)? }.into_iter();
+        let map = labels::label_map(conn)?;
         let mut results = Vec::with_capacity(messages.len());
         for m in &messages {
             let vector = match index.get(m.owner_id.as_str()) {
@@ -312,7 +318,12 @@ impl Assistant {
             results.push(EvaluatedMessage {
                 conversation_id: m.conversation_id.clone(),
                 message: m.text.clone(),
-                expected: m.intent.clone(),
+                label: m.intent.clone(),
+                expected: m
+                    .intent
+                    .as_deref()
+                    .and_then(|l| labels::resolve(l, &self.intents, &map))
+                    .map(|i| self.intents[i].id.clone()),
                 predicted: a.intent.clone(),
                 confidence: a.confidence,
                 margin: a.margin,

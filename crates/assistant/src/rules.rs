@@ -121,6 +121,7 @@ pub(crate) fn explain(reason: EscalationReason, settings: &AssistantSettings, co
 pub(crate) fn summarise(results: Vec<EvaluatedMessage>, settings: &AssistantSettings, started: Instant) -> Evaluation {
     let n = results.len() as u64;
     let labelled: Vec<&EvaluatedMessage> = results.iter().filter(|r| r.expected.is_some()).collect();
+    let unscored = results.iter().filter(|r| r.label.is_some() && r.expected.is_none()).count() as u64;
     let correct = labelled.iter().filter(|r| r.expected.as_deref() == Some(r.predicted.as_str())).count();
     let answered: Vec<&EvaluatedMessage> = results.iter().filter(|r| r.escalation.is_none()).collect();
     let mut confusion: BTreeMap<(String, String), u64> = BTreeMap::new();
@@ -154,6 +155,7 @@ pub(crate) fn summarise(results: Vec<EvaluatedMessage>, settings: &AssistantSett
     Evaluation {
         messages: n,
         labelled: labelled.len() as u64,
+        unscored,
         containment_rate: ratio(answered.len(), results.len()),
         intent_accuracy: ratio(correct, labelled.len()),
         cited_rate: ratio(answered.iter().filter(|r| r.cited).count(), answered.len()),

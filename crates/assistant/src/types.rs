@@ -144,6 +144,10 @@ pub struct EvaluatedMessage {
     pub conversation_id: String,
     pub message: String,
     /// The label imported with the conversation, when present.
+    pub label: Option<String>,
+    /// The intent that label teaches (the merchant's mapping or the intent
+    /// of the same name); None when it teaches none yet, and then the
+    /// message is not scored.
     pub expected: Option<String>,
     pub predicted: String,
     pub confidence: f64,
@@ -184,8 +188,12 @@ pub struct SweepPoint {
 pub struct Evaluation {
     #[ts(type = "number")]
     pub messages: u64,
+    /// Messages whose label teaches one of the assistant's intents (scored).
     #[ts(type = "number")]
     pub labelled: u64,
+    /// Messages with a label that teaches no intent yet (not scored).
+    #[ts(type = "number")]
+    pub unscored: u64,
     pub containment_rate: f64,
     /// Correct intent ÷ labelled messages.
     pub intent_accuracy: f64,
@@ -197,4 +205,45 @@ pub struct Evaluation {
     pub results: Vec<EvaluatedMessage>,
     pub settings: AssistantSettings,
     pub took_ms: f64,
+}
+
+/// What an imported intent label teaches the assistant.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum LabelUse {
+    /// The intent of the same name.
+    SameName,
+    /// The intent the merchant mapped it to.
+    Mapped,
+    /// An intent of its own, made from its conversations.
+    Own,
+    /// The merchant chose not to use it.
+    NotUsed,
+    /// Nothing yet: neither an intent's name nor mapped.
+    Undecided,
+}
+
+/// A label imported with support conversations.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ImportedLabel {
+    pub label: String,
+    #[ts(type = "number")]
+    pub conversations: u64,
+    /// The intent its conversations teach and are scored against.
+    pub intent: Option<String>,
+    pub used: LabelUse,
+    /// A few of its conversations' first customer messages.
+    pub examples: Vec<String>,
+}
+
+/// The merchant's decision on an imported label.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+#[serde(tag = "use", rename_all = "snake_case")]
+pub enum LabelChoice {
+    /// Teach this intent (a built-in one or one of the merchant's).
+    Intent { intent: String },
+    /// Keep it as an intent of its own.
+    Own,
+    /// Do not use it.
+    NotUsed,
 }

@@ -482,7 +482,9 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
         }
         Command::Assistant(command) => {
             open(engine, cli.workspace.as_deref())?;
-            embed_everything_first(engine)?;
+            if !matches!(command, assistant::AssistantCommand::Labels { .. }) {
+                embed_everything_first(engine)?;
+            }
             assistant::run(engine, command)
         }
         Command::Experiments { command } => {

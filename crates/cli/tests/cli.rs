@@ -363,3 +363,28 @@ fn import_lists_the_rows_it_set_aside_at_their_lines_in_the_file() {
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("import_not_found"));
 }
+
+#[test]
+fn imported_intent_labels_are_listed_and_decided_from_the_command_line() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    ok(insights(h, &["workspace", "new", "Labels"]));
+    let file = repo().join("crates/engine/tests/fixtures/support-own-labels/conversations.csv");
+    let out = ok(insights(h, &["import", file.to_str().unwrap()]));
+    assert!(out.contains("3 intent labels on 12 conversations are not among the assistant's intents"), "{out}");
+
+    let list = ok(insights(h, &["assistant", "labels"]));
+    assert!(list.contains("track_order") && list.contains("nothing yet"), "{list}");
+    assert!(list.contains("cancel_order (same name)"), "{list}");
+    assert!(list.contains("3 labels teach the assistant nothing yet"), "{list}");
+
+    let mapped = ok(insights(h, &["assistant", "labels", "track_order", "--intent", "order_status"]));
+    assert!(mapped.contains("order_status (mapped)") && !mapped.contains("get_refund"), "only that label: {mapped}");
+    let all = ok(insights(h, &["assistant", "labels", "--keep-undecided"]));
+    assert!(all.contains("get_refund (its own intent)") && all.contains("delivery_period (its own intent)"), "{all}");
+    assert!(!all.contains("nothing yet"), "{all}");
+
+    let wrong = insights(h, &["assistant", "labels", "track_order", "--intent", "no_such_intent"]);
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("has no intent \"no_such_intent\""), "{wrong:?}");
+}

@@ -510,7 +510,8 @@ pub struct KpiReport {
 
 pub use insights_assistant::{
     AskRequest, AssistantAnswer, AssistantSettings, Citation, ConfusionCell, Escalation, EscalationReason,
-    EvaluatedMessage, Evaluation, IntentDef, IntentScore, ReasonCount, SourceKind, SweepPoint,
+    EvaluatedMessage, Evaluation, ImportedLabel, IntentDef, IntentScore, LabelChoice, LabelUse, ReasonCount,
+    SourceKind, SweepPoint,
 };
 
 /// A batch evaluation with its threshold-sweep chart.

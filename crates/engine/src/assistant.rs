@@ -89,7 +89,8 @@ impl Engine {
 
     /// Writes an evaluation's messages as CSV (one row per conversation).
     pub fn export_assistant_evaluation(&self, evaluation: &Evaluation, out: &Path) -> Result<PathBuf> {
-        let mut csv = String::from("conversation_id,expected,predicted,confidence,margin,escalation,cited,message\n");
+        let mut csv =
+            String::from("conversation_id,label,expected,predicted,confidence,margin,escalation,cited,message\n");
         let cell = crate::csv_cell;
         for r in &evaluation.results {
             let escalation = r
@@ -98,8 +99,9 @@ impl Engine {
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
             csv.push_str(&format!(
-                "{},{},{},{:.4},{:.4},{},{},{}\n",
+                "{},{},{},{},{:.4},{:.4},{},{},{}\n",
                 cell(&r.conversation_id),
+                cell(r.label.as_deref().unwrap_or("")),
                 cell(r.expected.as_deref().unwrap_or("")),
                 cell(&r.predicted),
                 r.confidence,
@@ -161,6 +163,21 @@ impl Engine {
 
     pub fn assistant_intents(&self) -> Result<Vec<IntentDef>> {
         self.with_current(|ws| Ok(insights_assistant::load_intents(ws.conn())?))
+    }
+
+    /// The intent labels imported with support conversations, what each
+    /// teaches the assistant, most used first.
+    pub fn assistant_labels(&self) -> Result<Vec<ImportedLabel>> {
+        self.with_current(|ws| Ok(insights_assistant::labels::imported_labels(ws.conn())?))
+    }
+
+    /// Maps an imported label to an intent, keeps it as an intent of its
+    /// own, or sets it aside; returns the labels as they now stand.
+    pub fn set_assistant_label(&self, label: &str, choice: &LabelChoice) -> Result<Vec<ImportedLabel>> {
+        self.with_current(|ws| {
+            insights_assistant::labels::set_label(ws.conn(), label, choice)?;
+            Ok(insights_assistant::labels::imported_labels(ws.conn())?)
+        })
     }
 
     pub fn set_assistant_intents(&self, intents: &[IntentDef]) -> Result<Vec<IntentDef>> {

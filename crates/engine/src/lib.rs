@@ -30,6 +30,7 @@ pub use insights_sample::{SampleOptions, SampleSummary, Stage as SampleStage};
 pub use insights_search::eval::{EvalQuery, ModeScore, QueryScore};
 pub use insights_search::SearchIndex;
 pub use insights_store::AppDirs;
+pub use report::thousands;
 
 pub type Result<T, E = EngineError> = std::result::Result<T, E>;
 
@@ -229,6 +230,11 @@ impl Engine {
             self.cancel.store(false, Ordering::Relaxed);
         }
         let mut ws = self.with_current(|ws| Ok(ws.try_clone()?))?;
+        // Imported intent labels the assistant does not use are reported.
+        let options = &ImportOptions {
+            known_labels: Some(insights_assistant::labels::known_labels(ws.conn())?),
+            ..options.clone()
+        };
         *self.interrupt.lock().unwrap_or_else(|p| p.into_inner()) = Some(ws.conn().interrupt_handle());
         let result = insights_import::import_paths(&mut ws, paths, options, progress);
         *self.interrupt.lock().unwrap_or_else(|p| p.into_inner()) = None;
@@ -302,6 +308,7 @@ impl Engine {
             currency: request.currency.clone().filter(|c| !c.trim().is_empty()),
             cancel: Some(Arc::clone(&self.cancel)),
             mapping: request.mapping.clone().map(insights_import::mapping::Mapping),
+            ..ImportOptions::default()
         };
         let paths: Vec<PathBuf> = request.paths.iter().map(PathBuf::from).collect();
         let reports = self.import(&paths, &options, &mut |file, step, done, total| {

@@ -153,7 +153,8 @@ pub(crate) fn money(v: f64, currency: &str) -> String {
     format!("{sign}{} {}.{:02}", currency, thousands(cents.abs() / 100), cents.abs() % 100)
 }
 
-pub(crate) fn thousands(n: i64) -> String {
+/// `1234567` → `1,234,567`.
+pub fn thousands(n: i64) -> String {
     let digits = n.abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -62,8 +62,43 @@ pub(crate) fn support_conversations(ctx: &Context) -> Result<Counts, ImportError
         "support_messages",
         &["conversation_id", "seq"],
     )?;
+    let warnings = unknown_labels(ctx)?.into_iter().collect();
     ctx.tx.execute_batch("DROP TABLE m; DROP TABLE new_conversations; DROP TABLE new_messages;")?;
-    Ok(Counts { inserted, updated, rejected, ..Counts::default() })
+    Ok(Counts { inserted, updated, rejected, warnings, ..Counts::default() })
+}
+
+/// Labels on the imported conversations that the assistant does not use
+/// (neither one of its intents nor mapped to one), with their counts: they
+/// teach it nothing until the merchant maps them, so the import says so.
+fn unknown_labels(ctx: &Context) -> Result<Option<crate::Warning>, ImportError> {
+    let Some(known) = ctx.known_labels else { return Ok(None) };
+    let known = known.iter().map(|l| literal(l)).collect::<Vec<_>>().join(", ");
+    let mut stmt = ctx.tx.prepare(&format!(
+        "SELECT intent, count(*) FROM new_conversations
+         WHERE nullif(trim(intent), '') IS NOT NULL AND intent NOT IN ({known})
+         GROUP BY intent ORDER BY count(*) DESC, intent",
+        known = if known.is_empty() { "NULL".to_string() } else { known }
+    ))?;
+    let labels = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<insights_store::duckdb::Result<Vec<_>>>()?;
+    if labels.is_empty() {
+        return Ok(None);
+    }
+    let conversations: i64 = labels.iter().map(|(_, n)| n).sum();
+    let listed: Vec<String> = labels.iter().take(12).map(|(l, n)| format!("{l} ({n})")).collect();
+    let more = if labels.len() > 12 { format!(" and {} more", labels.len() - 12) } else { String::new() };
+    let message = format!(
+        "{count} intent label{s} on {conversations} conversation{cs} {are} not among the assistant's intents: {list}{more}. \
+         Until each is mapped to an intent or kept as an intent of its own (Assistant › Imported labels, or \
+         `insights assistant labels`), those conversations teach the assistant nothing and are not scored.",
+        count = labels.len(),
+        s = if labels.len() == 1 { "" } else { "s" },
+        cs = if conversations == 1 { "" } else { "s" },
+        are = if labels.len() == 1 { "is" } else { "are" },
+        list = listed.join(", "),
+    );
+    Ok(Some(crate::Warning::new("unknown_intent_labels", message)))
 }
 
 /// `visitor_id, experiment, variant, timestamp, event, value` and, on a

@@ -117,6 +117,10 @@ pub struct ImportOptions {
     pub mapping: Option<mapping::Mapping>,
     /// Set from another thread to stop the import; it then rolls back.
     pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// The intent labels the support assistant already uses (its intents'
+    /// names and the labels mapped to them); any other label on imported
+    /// conversations is reported in a warning. None: not checked.
+    pub known_labels: Option<Vec<String>>,
 }
 
 impl ImportOptions {
@@ -212,6 +216,7 @@ pub fn import_paths(
             hashing,
             strict: options.strict,
             currency: options.currency.as_deref(),
+            known_labels: options.known_labels.as_deref(),
         };
         let counts = import_one(&ctx, &mut |step| progress(file, step, i, total)).map_err(|e| out_of_space(file, e))?;
         if let Some(m) = &d.mapping {

@@ -25,6 +25,8 @@ pub(crate) struct Context<'a> {
     pub strict: bool,
     /// ISO currency for files that do not name one.
     pub currency: Option<&'a str>,
+    /// See [`crate::ImportOptions::known_labels`].
+    pub known_labels: Option<&'a [String]>,
 }
 
 #[derive(Debug, Default)]

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ConfusionCell, EvaluatedMessage, IntentDef, SweepPoint } from './bindings';
+import type { ConfusionCell, EvaluatedMessage, ImportedLabel, IntentDef, SweepPoint } from './bindings';
 import {
   REASON_LABELS,
   barWidth,
   buildAskRequest,
   canAsk,
+  choiceFromValue,
   confusionMatrix,
   confusionSummary,
   examplesText,
@@ -15,9 +16,12 @@ import {
   intentsChanged,
   intentsFromDrafts,
   isModelProblem,
+  labelValue,
   nearestSweepPoint,
   parseExamples,
   phraseCount,
+  undecidedLabels,
+  undecidedText,
   reasonLabel,
   reasonRows,
   sentence,
@@ -40,6 +44,7 @@ function message(over: Partial<EvaluatedMessage> = {}): EvaluatedMessage {
   return {
     conversation_id: 'c1',
     message: 'Where is my parcel?',
+    label: 'order_status',
     expected: 'order_status',
     predicted: 'order_status',
     confidence: 0.9,
@@ -280,5 +285,42 @@ describe('intents editor', () => {
     expect(intentsFromDrafts(drafts)).toBeNull();
     expect(phraseCount(1)).toBe('1 phrase');
     expect(phraseCount(3)).toBe('3 phrases');
+  });
+});
+
+describe('imported labels', () => {
+  const label = (name: string, used: ImportedLabel['used'], intent: string | null, conversations = 10): ImportedLabel => ({
+    label: name,
+    conversations,
+    intent,
+    used,
+    examples: [],
+  });
+
+  it('offers each label its current choice and reads a choice back', () => {
+    expect(labelValue(label('track_order', 'undecided', null))).toBe('');
+    expect(labelValue(label('cancel_order', 'same_name', 'cancel_order'))).toBe('intent:cancel_order');
+    expect(labelValue(label('get_refund', 'mapped', 'returns_refunds'))).toBe('intent:returns_refunds');
+    expect(labelValue(label('review', 'not_used', null))).toBe('not_used');
+    expect(choiceFromValue('intent:returns_refunds')).toEqual({ use: 'intent', intent: 'returns_refunds' });
+    expect(choiceFromValue('own')).toEqual({ use: 'own' });
+    expect(choiceFromValue('not_used')).toEqual({ use: 'not_used' });
+    expect(choiceFromValue('')).toBeNull();
+    expect(choiceFromValue('intent:')).toBeNull();
+  });
+
+  it('says how many labels teach nothing yet, on how many conversations', () => {
+    const labels = [
+      label('track_order', 'undecided', null, 1000),
+      label('cancel_order', 'same_name', 'cancel_order', 998),
+      label('get_invoice', 'undecided', null, 200),
+    ];
+    expect(undecidedLabels(labels).map((l) => l.label)).toEqual(['track_order', 'get_invoice']);
+    expect(undecidedText(labels, 'en-US')).toBe(
+      '2 labels on 1,200 conversations teach the assistant nothing yet: their conversations are not used or scored.',
+    );
+    expect(undecidedText([labels[0]], 'en-US')).toBe(
+      '1 label on 1,000 conversations teaches the assistant nothing yet: its conversations are not used or scored.',
+    );
   });
 });

@@ -1,8 +1,8 @@
 // Wording and numbers of the Assistant screen (the support chatbot's
 // preview), kept out of the component so they can be tested on their own:
 // hand-over reasons in plain words, the request sent for a question, the
-// threshold sweep, the confusion summary, and the settings and intents
-// forms. No Svelte and no backend here (tested in assistant.test.ts).
+// threshold sweep, the confusion summary, the settings and intents forms,
+// and the imported labels' choices. No Svelte and no backend here (tested in assistant.test.ts).
 
 import type {
   AskRequest,
@@ -10,12 +10,14 @@ import type {
   ConfusionCell,
   EscalationReason,
   EvaluatedMessage,
+  ImportedLabel,
   IntentDef,
+  LabelChoice,
   ReasonCount,
   SourceKind,
   SweepPoint,
 } from './bindings';
-import { resolveLocale } from './format';
+import { formatCount, resolveLocale } from './format';
 import { parseNumber } from './search';
 
 /** Questions a customer might ask, offered as one-click examples. */
@@ -397,4 +399,38 @@ export function intentsChanged(drafts: readonly IntentDraft[], saved: readonly I
 /** "1 phrase", "12 phrases". */
 export function phraseCount(n: number): string {
   return n === 1 ? '1 phrase' : `${n} phrases`;
+}
+
+// ------------------------------------------------------------ imported labels
+
+/** The value of a label's "teaches" choice: `intent:<id>`, `not_used`, or '' while undecided. */
+export function labelValue(label: Pick<ImportedLabel, 'used' | 'intent'>): string {
+  if (label.used === 'undecided') return '';
+  if (label.used === 'not_used' || label.intent === null) return 'not_used';
+  return `intent:${label.intent}`;
+}
+
+/** The choice a "teaches" value stands for (null for the undecided placeholder). */
+export function choiceFromValue(value: string): LabelChoice | null {
+  if (value === 'own') return { use: 'own' };
+  if (value === 'not_used') return { use: 'not_used' };
+  if (value.startsWith('intent:') && value.length > 'intent:'.length) {
+    return { use: 'intent', intent: value.slice('intent:'.length) };
+  }
+  return null;
+}
+
+/** Labels that teach the assistant nothing yet. */
+export function undecidedLabels(labels: readonly ImportedLabel[]): ImportedLabel[] {
+  return labels.filter((l) => l.used === 'undecided');
+}
+
+/** "3 labels on 1,200 conversations teach the assistant nothing yet." */
+export function undecidedText(labels: readonly ImportedLabel[], locale?: string): string {
+  const undecided = undecidedLabels(labels);
+  const conversations = undecided.reduce((sum, l) => sum + l.conversations, 0);
+  const n = undecided.length;
+  return `${formatCount(n, locale)} label${n === 1 ? '' : 's'} on ${formatCount(conversations, locale)} conversation${
+    conversations === 1 ? '' : 's'
+  } ${n === 1 ? 'teaches' : 'teach'} the assistant nothing yet: ${n === 1 ? 'its' : 'their'} conversations are not used or scored.`;
 }

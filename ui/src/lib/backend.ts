@@ -28,10 +28,12 @@ import type {
   ExperimentSettings,
   FilePreview,
   ImportedFile,
+  ImportedLabel,
   ImportProgress,
   ImportRequest,
   IntentDef,
   KpiReport,
+  LabelChoice,
   MappingField,
   ModelInfo,
   Overview,
@@ -406,6 +408,16 @@ export function assistantIntents(): Promise<IntentDef[]> {
 /** Saves the intents (`invalid_settings` when one has no example phrase); returns them as stored. */
 export function setAssistantIntents(intents: IntentDef[]): Promise<IntentDef[]> {
   return call<IntentDef[]>('set_assistant_intents', { intents });
+}
+
+/** The intent labels imported with support conversations and what each teaches, most used first. */
+export function assistantLabels(): Promise<ImportedLabel[]> {
+  return call<ImportedLabel[]>('assistant_labels');
+}
+
+/** Maps a label to an intent, keeps it as its own intent or sets it aside; returns the labels as they now stand. */
+export function setAssistantLabel(label: string, choice: LabelChoice): Promise<ImportedLabel[]> {
+  return call<ImportedLabel[]>('set_assistant_label', { label, choice });
 }
 
 // ------------------------------------------------------------------ events

@@ -248,13 +248,27 @@ export type EvaluatedMessage = { conversation_id: string, message: string,
 /**
  * The label imported with the conversation, when present.
  */
+label: string | null, 
+/**
+ * The intent that label teaches (the merchant's mapping or the intent
+ * of the same name); None when it teaches none yet, and then the
+ * message is not scored.
+ */
 expected: string | null, predicted: string, confidence: number, margin: number, escalation: EscalationReason | null, 
 /**
  * The hand-over a rule decides whatever the confidence threshold (for the sweep).
  */
 rule_escalation: EscalationReason | null, cited: boolean, };
 
-export type Evaluation = { messages: number, labelled: number, containment_rate: number, 
+export type Evaluation = { messages: number, 
+/**
+ * Messages whose label teaches one of the assistant's intents (scored).
+ */
+labelled: number, 
+/**
+ * Messages with a label that teaches no intent yet (not scored).
+ */
+unscored: number, containment_rate: number, 
 /**
  * Correct intent ÷ labelled messages.
  */
@@ -397,6 +411,16 @@ started_at: string | null, rows_read: number, inserted: number, updated: number,
  */
 warnings: Array<ImportWarning>, };
 
+export type ImportedLabel = { label: string, conversations: number, 
+/**
+ * The intent its conversations teach and are scored against.
+ */
+intent: string | null, used: LabelUse, 
+/**
+ * A few of its conversations' first customer messages.
+ */
+examples: Array<string>, };
+
 export type IntentDef = { id: string, label: string, examples: Array<string>, sensitive: boolean, };
 
 export type IntentKpis = { 
@@ -418,6 +442,10 @@ export type KpiReport = { period: PeriodPreset, store: StoreKpis, support: Suppo
  * The most recent cohorts (by month of first order), oldest first.
  */
 cohorts: Array<Cohort>, rfm: Rfm, cohort_chart_svg: string, rfm_chart_svg: string, };
+
+export type LabelChoice = { "use": "intent", intent: string, } | { "use": "own" } | { "use": "not_used" };
+
+export type LabelUse = "same_name" | "mapped" | "own" | "not_used" | "undecided";
 
 export type MappingField = { 
 /**
