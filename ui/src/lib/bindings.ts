@@ -681,7 +681,8 @@ min_margin: number | null,
  */
 per_category_cap: number, 
 /**
- * Orders two products must share before they count as bought together.
+ * Orders two products must share before they count as bought together (they must also be bought
+ * together more often than chance: lift above 1).
  */
 min_support: number, 
 /**
