@@ -239,6 +239,9 @@ fn print_report(r: &ExperimentReport, segments: bool) {
         "p (adj.)",
         "P(win)"
     );
+    if r.metrics.is_empty() {
+        println!("  (no metric could be measured)");
+    }
     for m in &r.metrics {
         let c = &m.comparison;
         let i = if bayes { &c.credible } else { &c.relative };

@@ -119,6 +119,26 @@ fn experiments_list_show_chart_and_plan() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("experiment_not_found"));
 }
 
+/// A log with events named in its own words: the command says that no metric
+/// can be measured and which events the log has.
+#[test]
+fn experiments_show_warns_when_no_event_is_a_metric() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    ok(insights(h, &["workspace", "new", "Tests"]));
+    let events = repo().join("crates/engine/tests/fixtures/unknown-events/events.csv");
+    ok(insights(h, &["import", events.to_str().unwrap()]));
+    let shown = ok(insights(h, &["experiments", "show", "renamed-events"]));
+    let warning = shown.lines().find(|l| l.trim_start().starts_with("warning: No metric can be measured"));
+    let warning = warning.unwrap_or_else(|| panic!("no warning in:\n{shown}"));
+    assert!(
+        warning.contains("\u{201c}product_view\u{201d} (112)") && warning.contains("\u{201c}order_placed\u{201d} (43)"),
+        "{warning}"
+    );
+    assert!(shown.contains("(no metric could be measured)"), "{shown}");
+    assert!(!shown.contains("made no significant difference"), "{shown}");
+}
+
 #[test]
 fn assistant_answers_with_sources_and_evaluates_the_conversations() {
     let home = tempfile::tempdir().unwrap();

@@ -432,7 +432,8 @@ pub struct MetricResult {
 /// A problem with the test itself.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct ExperimentWarning {
-    /// `srm`, `too_early`, `suspicious_lift`, `no_covariate`.
+    /// `srm`, `too_early`, `suspicious_lift`, `no_covariate`, `no_metric_events` (no event the metrics
+    /// count; the message names the events the log has).
     pub code: String,
     pub message: String,
 }

@@ -19,6 +19,9 @@ const SETTINGS_KEY: &str = "experiment_settings";
 pub const SRM_THRESHOLD: f64 = 0.001;
 /// Funnel steps in order; other events are ignored by the funnel chart.
 const FUNNEL: [&str; 4] = ["exposure", "add_to_cart", "checkout_started", "purchase"];
+/// The events the metrics count (in `AGGREGATE`): without either, no metric
+/// can be measured.
+const METRIC_EVENTS: [&str; 2] = ["purchase", "add_to_cart"];
 /// Segment dimensions, as stored on the exposure rows.
 const DIMENSIONS: [(&str, &str); 3] = [("customer_type", "Customer"), ("device", "Device"), ("country", "Country")];
 
@@ -177,6 +180,35 @@ fn aggregate(conn: &Connection, experiment: &str) -> Result<Groups> {
 }
 
 use insights_store::duckdb;
+
+/// The experiment's event names with how often each occurs, most frequent first.
+fn event_counts(conn: &Connection, experiment: &str) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT event, count(*) FROM events WHERE experiment = ? GROUP BY event ORDER BY count(*) DESC, event",
+    )?;
+    let rows = stmt.query_map(params![experiment], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    Ok(rows.collect::<duckdb::Result<Vec<_>>>()?)
+}
+
+/// The warning for a log whose events match no metric, naming the events it has.
+fn no_metric_events(seen: &[(String, i64)]) -> ExperimentWarning {
+    const SHOWN: usize = 8;
+    let mut names: Vec<String> =
+        seen.iter().take(SHOWN).map(|(e, n)| format!("\u{201c}{e}\u{201d} ({})", thousands(*n))).collect();
+    if seen.len() > SHOWN {
+        names.push(format!("{} more", seen.len() - SHOWN));
+    }
+    let has = if names.is_empty() { "no events at all".to_string() } else { names.join(", ") };
+    ExperimentWarning {
+        code: "no_metric_events".into(),
+        message: format!(
+            "No metric can be measured: none of this log's events is one the metrics count. Conversion, revenue and \
+             order value need \u{201c}purchase\u{201d} events and the add-to-cart rate \u{201c}add_to_cart\u{201d} \
+             (\u{201c}exposure\u{201d} and \u{201c}checkout_started\u{201d} are funnel steps). The log has {has}. \
+             Rename its events to these names and import it again."
+        ),
+    }
+}
 
 struct Meta {
     name: String,
@@ -346,6 +378,11 @@ pub fn results(conn: &Connection, id: &str, settings: &ExperimentSettings) -> Re
 
     // Warnings and the verdict.
     let mut warnings = Vec::new();
+    let seen = event_counts(conn, id)?;
+    let measurable = seen.iter().any(|(e, _)| METRIC_EVENTS.contains(&e.as_str()));
+    if !measurable {
+        warnings.push(no_metric_events(&seen));
+    }
     let srm = srm_p_value < SRM_THRESHOLD;
     if srm {
         let observed: Vec<String> =
@@ -395,7 +432,7 @@ pub fn results(conn: &Connection, id: &str, settings: &ExperimentSettings) -> Re
     } else {
         ExperimentStatus::Inconclusive
     };
-    let summary = summarise(&metrics, srm, too_early, settings);
+    let summary = summarise(&metrics, measurable, srm, too_early, settings);
     Ok(ExperimentReport {
         id: id.to_string(),
         name: m.name,
@@ -456,8 +493,21 @@ fn correct(results: &mut [MetricResult], settings: &ExperimentSettings) {
     }
 }
 
-fn summarise(metrics: &[MetricResult], srm: bool, too_early: bool, settings: &ExperimentSettings) -> Vec<String> {
+fn summarise(
+    metrics: &[MetricResult],
+    measurable: bool,
+    srm: bool,
+    too_early: bool,
+    settings: &ExperimentSettings,
+) -> Vec<String> {
     let mut out = Vec::new();
+    if !measurable {
+        out.push(
+            "No metric can be measured: none of the log's events is a \u{201c}purchase\u{201d} or an \
+             \u{201c}add_to_cart\u{201d}."
+                .to_string(),
+        );
+    }
     let level = format!("{:.0}%", (1.0 - settings.alpha) * 100.0);
     let mut by_variant: Vec<&str> = metrics.iter().map(|r| r.variant.as_str()).collect();
     by_variant.dedup();

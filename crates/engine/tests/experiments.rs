@@ -178,3 +178,33 @@ fn planning_matches_the_textbook_formula() {
     let bad = PlanInput { power: 1.5, ..input };
     assert_eq!(e.plan_experiment(&bad).unwrap_err().code(), "invalid_settings");
 }
+
+/// A log that calls its events "product_view" and "order_placed" has
+/// nothing the metrics count: the report says so and names what it saw,
+/// instead of an empty table under "no significant difference".
+#[test]
+fn a_log_whose_events_match_no_metric_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let e = Engine::new(AppDirs::at(home.path().to_path_buf()));
+    e.create_workspace("Renamed events", None).unwrap();
+    let log = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unknown-events/events.csv");
+    e.import(&[log], &ImportOptions::default(), &mut |_, _, _, _| {}).unwrap();
+    let r = e.experiment("renamed-events", None).unwrap();
+    assert!(r.metrics.is_empty(), "{:?}", r.metrics);
+    let w = r.warnings.iter().find(|w| w.code == "no_metric_events").expect("a warning that nothing is measured");
+    assert!(w.message.starts_with("No metric can be measured"), "{}", w.message);
+    for seen in
+        ["\u{201c}exposure\u{201d} (240)", "\u{201c}product_view\u{201d} (112)", "\u{201c}order_placed\u{201d} (43)"]
+    {
+        assert!(w.message.contains(seen), "{seen} in {}", w.message);
+    }
+    assert!(r.summary[0].starts_with("No metric can be measured"), "{:?}", r.summary);
+    assert!(!r.summary.iter().any(|s| s.contains("no significant difference")), "{:?}", r.summary);
+    let listed = e.experiments().unwrap();
+    assert!(listed[0].headline.starts_with("No metric can be measured"), "{:?}", listed[0].headline);
+    // The sample store's logs use the known names: no such warning there.
+    let (_h, sample) = engine();
+    for id in ["free-shipping-banner", "ai-recommendations", "checkout-redesign"] {
+        assert!(sample.experiment(id, None).unwrap().warnings.iter().all(|w| w.code != "no_metric_events"));
+    }
+}

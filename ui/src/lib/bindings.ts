@@ -317,7 +317,8 @@ export type ExperimentStatus = "winner" | "loser" | "inconclusive" | "srm_warnin
 
 export type ExperimentWarning = { 
 /**
- * `srm`, `too_early`, `suspicious_lift`, `no_covariate`.
+ * `srm`, `too_early`, `suspicious_lift`, `no_covariate`, `no_metric_events` (no event the metrics
+ * count; the message names the events the log has).
  */
 code: string, message: string, };
 
