@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 use insights_engine::{
-    Correction, Engine, EngineError, ExperimentChart, ExperimentReport, ExperimentSettings, ExperimentStatus,
-    PlanInput, StatsEngine,
+    interval_level_text, Correction, Engine, EngineError, ExperimentChart, ExperimentReport, ExperimentSettings,
+    ExperimentStatus, PlanInput, StatsEngine,
 };
 
 #[derive(Subcommand)]
@@ -198,6 +198,28 @@ pub fn status_label(s: ExperimentStatus) -> &'static str {
     }
 }
 
+/// What the intervals are, so that an interval and a `*` read together.
+fn interval_note(r: &ExperimentReport) -> String {
+    let alpha = r.settings.alpha;
+    match (r.settings.engine, r.settings.correction) {
+        (StatsEngine::Bayesian, _) => format!(
+            "* = chance to win above {} or below {}; the {} credible interval excludes 0 exactly then.",
+            interval_level_text(1.0 - alpha),
+            interval_level_text(alpha),
+            interval_level_text(1.0 - 2.0 * alpha)
+        ),
+        (StatsEngine::Frequentist, Correction::None) => {
+            format!(
+                "* = p below {alpha}; the interval excludes 0 exactly then (no correction for multiple comparisons)."
+            )
+        }
+        (StatsEngine::Frequentist, _) => format!(
+            "* = corrected p below {alpha}; each interval is corrected the same way (drawn at the level shown), so it \
+             excludes 0 exactly then."
+        ),
+    }
+}
+
 fn pct(x: f64) -> String {
     format!("{:+.2}%", x * 100.0)
 }
@@ -228,22 +250,33 @@ fn print_report(r: &ExperimentReport, segments: bool) {
     }
     println!("  sample-ratio check p = {:.3e}\n", r.srm_p_value);
     let bayes = matches!(r.settings.engine, StatsEngine::Bayesian);
+    let corrected = !bayes && r.settings.correction != Correction::None;
     println!(
-        "  {:<22} {:<11} {:>10} {:>10} {:>9}  {:<21} {:>9} {:>8}",
+        "  {:<22} {:<11} {:>10} {:>10} {:>9}  {:<21} {:>7} {:>9} {:>8}",
         "metric",
         "variant",
         "control",
         "variant",
         "lift",
-        if bayes { "credible interval" } else { "confidence interval" },
+        if bayes {
+            "credible interval"
+        } else if corrected {
+            "corrected interval"
+        } else {
+            "confidence interval"
+        },
+        "level",
         "p (adj.)",
         "P(win)"
     );
+    if r.metrics.is_empty() {
+        println!("  (no metric could be measured)");
+    }
     for m in &r.metrics {
         let c = &m.comparison;
-        let i = if bayes { &c.credible } else { &c.relative };
+        let i = &m.interval;
         println!(
-            "  {:<22} {:<11} {:>10.4} {:>10.4} {:>9}  {:>9} to {:<9} {:>9.4} {:>7.1}%{}",
+            "  {:<22} {:<11} {:>10.4} {:>10.4} {:>9}  {:>9} to {:<9} {:>7} {:>9.4} {:>7.1}%{}",
             m.label,
             m.variant,
             c.control.mean,
@@ -251,23 +284,26 @@ fn print_report(r: &ExperimentReport, segments: bool) {
             pct(c.relative.estimate),
             pct(i.lower),
             pct(i.upper),
+            interval_level_text(m.interval_level),
             m.adjusted_p,
             c.chance_to_win * 100.0,
             if m.significant { "  *" } else { "" }
         );
     }
+    println!("  {}", interval_note(r));
     if segments {
         println!();
         for m in &r.segments {
             let c = &m.comparison;
             println!(
-                "  {:<14} {:<10} {:<22} {:>9}  {:>9} to {:<9} p(adj.) {:.4}{}",
+                "  {:<14} {:<10} {:<22} {:>9}  {:>9} to {:<9} {:>7} p(adj.) {:.4}{}",
                 m.dimension,
                 m.segment,
                 m.label,
                 pct(c.relative.estimate),
-                pct(c.relative.lower),
-                pct(c.relative.upper),
+                pct(m.interval.lower),
+                pct(m.interval.upper),
+                interval_level_text(m.interval_level),
                 m.adjusted_p,
                 if m.significant { "  *" } else { "" }
             );

@@ -119,6 +119,79 @@ fn experiments_list_show_chart_and_plan() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("experiment_not_found"));
 }
 
+/// The metric rows of `experiments show`: label, whether the interval shown
+/// excludes 0, and whether the row is marked significant (`*`).
+fn metric_rows(shown: &str) -> Vec<(String, bool, bool)> {
+    const LABELS: [&str; 5] =
+        ["Conversion rate", "Revenue per visitor", "Average order value", "Add-to-cart rate", "Cart-to-order rate"];
+    let percent = |s: &str| s.trim_end_matches('%').parse::<f64>().unwrap_or_else(|_| panic!("{s} in {shown}"));
+    shown
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let label = LABELS.iter().find(|l| line.starts_with(*l))?;
+            let (left, right) = line.split_once(" to ")?;
+            let lower = percent(left.split_whitespace().last()?);
+            let upper = percent(right.split_whitespace().next()?);
+            Some((label.to_string(), lower > 0.0 || upper < 0.0, line.ends_with('*')))
+        })
+        .collect()
+}
+
+/// Two tests at a borderline (crates/engine/tests/fixtures/borderline/make.py):
+/// whatever the correction, engine or sequential setting, a row is marked
+/// significant exactly when the interval printed beside it excludes 0.
+#[test]
+fn experiments_show_marks_significance_as_its_intervals_say() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    ok(insights(h, &["workspace", "new", "Tests"]));
+    let events = repo().join("crates/engine/tests/fixtures/borderline/events.csv.zst");
+    ok(insights(h, &["import", events.to_str().unwrap()]));
+    let conversion = |rows: &[(String, bool, bool)]| rows.iter().find(|r| r.0 == "Conversion rate").cloned().unwrap();
+    for (id, extra, conversion_significant) in [
+        // +40% alone is significant; Holm over five metrics says it is not.
+        ("corrected-borderline", &[][..], false),
+        ("corrected-borderline", &["--correction", "none"][..], true),
+        ("corrected-borderline", &["--correction", "bh"][..], false),
+        ("corrected-borderline", &["--engine", "bayesian"][..], true),
+        // +56% watched sequentially: the relative lift's test is not yet sure.
+        ("sequential-borderline", &["--sequential", "--correction", "none"][..], false),
+        ("sequential-borderline", &["--sequential"][..], false),
+        ("sequential-borderline", &[][..], true),
+    ] {
+        let mut args = vec!["experiments", "show", id];
+        args.extend_from_slice(extra);
+        let shown = ok(insights(h, &args));
+        let rows = metric_rows(&shown);
+        assert_eq!(rows.len(), 5, "{shown}");
+        for (label, excludes_zero, marked) in &rows {
+            assert_eq!(excludes_zero, marked, "{id} {extra:?}, {label}: interval and mark disagree\n{shown}");
+        }
+        assert_eq!(conversion(&rows).2, conversion_significant, "{id} {extra:?}\n{shown}");
+    }
+}
+
+/// A log with events named in its own words: the command says that no metric
+/// can be measured and which events the log has.
+#[test]
+fn experiments_show_warns_when_no_event_is_a_metric() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    ok(insights(h, &["workspace", "new", "Tests"]));
+    let events = repo().join("crates/engine/tests/fixtures/unknown-events/events.csv");
+    ok(insights(h, &["import", events.to_str().unwrap()]));
+    let shown = ok(insights(h, &["experiments", "show", "renamed-events"]));
+    let warning = shown.lines().find(|l| l.trim_start().starts_with("warning: No metric can be measured"));
+    let warning = warning.unwrap_or_else(|| panic!("no warning in:\n{shown}"));
+    assert!(
+        warning.contains("\u{201c}product_view\u{201d} (112)") && warning.contains("\u{201c}order_placed\u{201d} (43)"),
+        "{warning}"
+    );
+    assert!(shown.contains("(no metric could be measured)"), "{shown}");
+    assert!(!shown.contains("made no significant difference"), "{shown}");
+}
+
 #[test]
 fn assistant_answers_with_sources_and_evaluates_the_conversations() {
     let home = tempfile::tempdir().unwrap();

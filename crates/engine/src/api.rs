@@ -424,6 +424,15 @@ pub struct MetricResult {
     pub comparison: Comparison,
     /// The p-value after the multiple-comparison correction.
     pub adjusted_p: f64,
+    /// The interval of the relative lift shown with this result, which
+    /// excludes 0 exactly when it is `significant`: with the frequentist
+    /// engine the confidence interval corrected like the p-value (at level
+    /// `interval_level`, see `insights_experiments::interval_alphas`); with
+    /// the Bayesian one the credible interval at 1 − 2α, whose bounds are
+    /// where the chance to beat control crosses 1 − α and α.
+    pub interval: Interval,
+    /// The interval's level, e.g. 0.975 (0.95 without a correction).
+    pub interval_level: f64,
     pub significant: bool,
     /// +1 better, -1 worse, 0 no significant difference.
     pub direction: i8,
@@ -432,7 +441,8 @@ pub struct MetricResult {
 /// A problem with the test itself.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct ExperimentWarning {
-    /// `srm`, `too_early`, `suspicious_lift`, `no_covariate`.
+    /// `srm`, `too_early`, `suspicious_lift`, `no_covariate`, `no_metric_events` (no event the metrics
+    /// count; the message names the events the log has).
     pub code: String,
     pub message: String,
 }

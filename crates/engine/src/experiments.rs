@@ -19,6 +19,9 @@ const SETTINGS_KEY: &str = "experiment_settings";
 pub const SRM_THRESHOLD: f64 = 0.001;
 /// Funnel steps in order; other events are ignored by the funnel chart.
 const FUNNEL: [&str; 4] = ["exposure", "add_to_cart", "checkout_started", "purchase"];
+/// The events the metrics count (in `AGGREGATE`): without either, no metric
+/// can be measured.
+const METRIC_EVENTS: [&str; 2] = ["purchase", "add_to_cart"];
 /// Segment dimensions, as stored on the exposure rows.
 const DIMENSIONS: [(&str, &str); 3] = [("customer_type", "Customer"), ("device", "Device"), ("country", "Country")];
 
@@ -178,6 +181,35 @@ fn aggregate(conn: &Connection, experiment: &str) -> Result<Groups> {
 
 use insights_store::duckdb;
 
+/// The experiment's event names with how often each occurs, most frequent first.
+fn event_counts(conn: &Connection, experiment: &str) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT event, count(*) FROM events WHERE experiment = ? GROUP BY event ORDER BY count(*) DESC, event",
+    )?;
+    let rows = stmt.query_map(params![experiment], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    Ok(rows.collect::<duckdb::Result<Vec<_>>>()?)
+}
+
+/// The warning for a log whose events match no metric, naming the events it has.
+fn no_metric_events(seen: &[(String, i64)]) -> ExperimentWarning {
+    const SHOWN: usize = 8;
+    let mut names: Vec<String> =
+        seen.iter().take(SHOWN).map(|(e, n)| format!("\u{201c}{e}\u{201d} ({})", thousands(*n))).collect();
+    if seen.len() > SHOWN {
+        names.push(format!("{} more", seen.len() - SHOWN));
+    }
+    let has = if names.is_empty() { "no events at all".to_string() } else { names.join(", ") };
+    ExperimentWarning {
+        code: "no_metric_events".into(),
+        message: format!(
+            "No metric can be measured: none of this log's events is one the metrics count. Conversion, revenue and \
+             order value need \u{201c}purchase\u{201d} events and the add-to-cart rate \u{201c}add_to_cart\u{201d} \
+             (\u{201c}exposure\u{201d} and \u{201c}checkout_started\u{201d} are funnel steps). The log has {has}. \
+             Rename its events to these names and import it again."
+        ),
+    }
+}
+
 struct Meta {
     name: String,
     control: String,
@@ -311,8 +343,9 @@ pub fn results(conn: &Connection, id: &str, settings: &ExperimentSettings) -> Re
         .collect();
 
     // Comparisons: all visitors, then segments; each family corrected on its own.
-    let compare = |c: &Sums, t: &Sums, metric: MetricKind| -> Option<Comparison> {
-        stats::compare(&c.input(metric, settings.cuped), &t.input(metric, settings.cuped), settings).ok()
+    let compare = |c: &Sums, t: &Sums, metric: MetricKind| -> Option<Made> {
+        let inputs = (c.input(metric, settings.cuped), t.input(metric, settings.cuped));
+        Some(Made { comparison: stats::compare(&inputs.0, &inputs.1, settings).ok()?, inputs })
     };
     let mut metrics = Vec::new();
     for (variant, sums) in overall.iter().filter(|(v, _)| **v != m.control) {
@@ -341,11 +374,16 @@ pub fn results(conn: &Connection, id: &str, settings: &ExperimentSettings) -> Re
             }
         }
     }
-    correct(&mut metrics, settings);
-    correct(&mut segments, settings);
+    let metrics = correct(metrics, settings);
+    let segments = correct(segments, settings);
 
     // Warnings and the verdict.
     let mut warnings = Vec::new();
+    let seen = event_counts(conn, id)?;
+    let measurable = seen.iter().any(|(e, _)| METRIC_EVENTS.contains(&e.as_str()));
+    if !measurable {
+        warnings.push(no_metric_events(&seen));
+    }
     let srm = srm_p_value < SRM_THRESHOLD;
     if srm {
         let observed: Vec<String> =
@@ -395,7 +433,7 @@ pub fn results(conn: &Connection, id: &str, settings: &ExperimentSettings) -> Re
     } else {
         ExperimentStatus::Inconclusive
     };
-    let summary = summarise(&metrics, srm, too_early, settings);
+    let summary = summarise(&metrics, measurable, srm, too_early, settings);
     Ok(ExperimentReport {
         id: id.to_string(),
         name: m.name,
@@ -416,28 +454,58 @@ pub fn results(conn: &Connection, id: &str, settings: &ExperimentSettings) -> Re
     })
 }
 
-fn result(metric: MetricKind, variant: &str, dimension: &str, segment: &str, c: Comparison) -> MetricResult {
-    MetricResult {
+/// A comparison with the inputs it was made from, to draw its interval
+/// again at the level its correction gives.
+struct Made {
+    comparison: Comparison,
+    inputs: (VariantInput, VariantInput),
+}
+
+/// A result before its family is corrected.
+struct Pending {
+    result: MetricResult,
+    inputs: (VariantInput, VariantInput),
+}
+
+fn result(metric: MetricKind, variant: &str, dimension: &str, segment: &str, made: Made) -> Pending {
+    let c = made.comparison;
+    let result = MetricResult {
         metric,
         label: metric_label(metric).to_string(),
         variant: variant.to_string(),
         dimension: dimension.to_string(),
         segment: segment.to_string(),
         adjusted_p: c.p_value,
+        interval: c.relative,
+        interval_level: 0.0,
         significant: false,
         direction: 0,
         comparison: c,
-    }
+    };
+    Pending { result, inputs: made.inputs }
 }
 
-/// Adjusts the p-values of one family and decides significance. The
+/// Adjusts the p-values of one family, draws each interval at the level
+/// that agrees with its corrected p-value, and decides significance. The
 /// Bayesian engine decides on the chance to beat control instead (no
-/// correction applies to it).
-fn correct(results: &mut [MetricResult], settings: &ExperimentSettings) {
-    let p: Vec<f64> = results.iter().map(|r| r.comparison.p_value).collect();
+/// correction applies to it), and shows the credible interval whose bounds
+/// are that decision's thresholds.
+fn correct(pending: Vec<Pending>, settings: &ExperimentSettings) -> Vec<MetricResult> {
+    let p: Vec<f64> = pending.iter().map(|r| r.result.comparison.p_value).collect();
     let adjusted = stats::adjust_p_values(&p, settings.correction);
-    for (r, a) in results.iter_mut().zip(adjusted) {
+    let levels = stats::interval_alphas(&p, settings.correction, settings.alpha);
+    let mut results = Vec::with_capacity(pending.len());
+    for ((Pending { mut result, inputs }, a), level) in pending.into_iter().zip(adjusted).zip(levels) {
+        let r = &mut result;
         r.adjusted_p = a;
+        let (interval_alpha, bayes) = match settings.engine {
+            StatsEngine::Frequentist => (level, false),
+            StatsEngine::Bayesian => (2.0 * settings.alpha, true),
+        };
+        // Made once already, so only the level can fail here (it cannot: 0 < level < 1).
+        let drawn = stats::compare_at(&inputs.0, &inputs.1, settings, interval_alpha).ok();
+        r.interval = drawn.map(|c| if bayes { c.credible } else { c.relative }).unwrap_or(r.comparison.relative);
+        r.interval_level = 1.0 - interval_alpha;
         let (sig, up) = match settings.engine {
             StatsEngine::Frequentist => (a < settings.alpha, r.comparison.relative.estimate > 0.0),
             StatsEngine::Bayesian => {
@@ -453,12 +521,26 @@ fn correct(results: &mut [MetricResult], settings: &ExperimentSettings) {
         } else {
             -1
         };
+        results.push(result);
     }
+    results
 }
 
-fn summarise(metrics: &[MetricResult], srm: bool, too_early: bool, settings: &ExperimentSettings) -> Vec<String> {
+fn summarise(
+    metrics: &[MetricResult],
+    measurable: bool,
+    srm: bool,
+    too_early: bool,
+    settings: &ExperimentSettings,
+) -> Vec<String> {
     let mut out = Vec::new();
-    let level = format!("{:.0}%", (1.0 - settings.alpha) * 100.0);
+    if !measurable {
+        out.push(
+            "No metric can be measured: none of the log's events is a \u{201c}purchase\u{201d} or an \
+             \u{201c}add_to_cart\u{201d}."
+                .to_string(),
+        );
+    }
     let mut by_variant: Vec<&str> = metrics.iter().map(|r| r.variant.as_str()).collect();
     by_variant.dedup();
     for variant in by_variant {
@@ -468,17 +550,14 @@ fn summarise(metrics: &[MetricResult], srm: bool, too_early: bool, settings: &Ex
             .filter(|r| r.significant)
             .map(|r| {
                 let c = &r.comparison;
-                let (lo, hi) = match settings.engine {
-                    StatsEngine::Frequentist => (c.relative.lower, c.relative.upper),
-                    StatsEngine::Bayesian => (c.credible.lower, c.credible.upper),
-                };
                 format!(
-                    "{} {} by {} ({level} CI {} to {})",
+                    "{} {} by {} ({} {} to {})",
                     if r.direction > 0 { "raised" } else { "lowered" },
                     r.label.to_lowercase(),
                     pct(c.relative.estimate.abs()),
-                    signed_pct(lo),
-                    signed_pct(hi)
+                    interval_name(r, settings),
+                    signed_pct(r.interval.lower),
+                    signed_pct(r.interval.upper)
                 )
             })
             .collect();
@@ -507,6 +586,23 @@ fn summarise(metrics: &[MetricResult], srm: bool, too_early: bool, settings: &Ex
         "The split looks healthy.".to_string()
     });
     out
+}
+
+/// What a result's interval is, in words: "95% CI", "99% CI, corrected",
+/// "90% credible interval".
+fn interval_name(r: &MetricResult, settings: &ExperimentSettings) -> String {
+    let level = interval_level_text(r.interval_level);
+    match settings.engine {
+        StatsEngine::Bayesian => format!("{level} credible interval"),
+        StatsEngine::Frequentist if settings.correction == Correction::None => format!("{level} CI"),
+        StatsEngine::Frequentist => format!("{level} CI, corrected"),
+    }
+}
+
+/// A level as a percentage with as many decimals as it needs (up to 2): 95%, 97.5%, 98.75%.
+pub fn interval_level_text(level: f64) -> String {
+    let text = format!("{:.2}", level * 100.0);
+    format!("{}%", text.trim_end_matches('0').trim_end_matches('.'))
 }
 
 fn capitalise(s: &str) -> String {
@@ -574,40 +670,55 @@ fn funnel_chart(conn: &Connection, id: &str, control: &str) -> Result<Chart> {
     })
 }
 
-fn forest_row(r: &MetricResult, label: String, settings_bayes: bool) -> ForestRow {
-    let c = &r.comparison;
-    let i = if settings_bayes { &c.credible } else { &c.relative };
-    ForestRow { label, estimate: c.relative.estimate, lower: i.lower, upper: i.upper, significant: r.significant }
+/// A result's row in a forest plot: the interval shown beside it, so the
+/// plot's "significant" marking and its interval agree.
+fn forest_row(r: &MetricResult, label: String) -> ForestRow {
+    let i = &r.interval;
+    ForestRow {
+        label,
+        estimate: r.comparison.relative.estimate,
+        lower: i.lower,
+        upper: i.upper,
+        significant: r.significant,
+    }
 }
 
-fn lift_chart(metrics: &[MetricResult]) -> Chart {
-    let bayes = false;
+/// What the intervals of a chart are, for its title.
+fn intervals_title(settings: &ExperimentSettings) -> &'static str {
+    match (settings.engine, settings.correction) {
+        (StatsEngine::Bayesian, _) => "credible interval",
+        (StatsEngine::Frequentist, Correction::None) => "confidence interval",
+        (StatsEngine::Frequentist, _) => "confidence interval corrected for multiple comparisons",
+    }
+}
+
+fn lift_chart(metrics: &[MetricResult], settings: &ExperimentSettings) -> Chart {
     let several = metrics.iter().any(|r| r.variant != metrics[0].variant);
     let rows = metrics
         .iter()
         .map(|r| {
             let label = if several { format!("{} ({})", r.label, r.variant) } else { r.label.clone() };
-            forest_row(r, label, bayes)
+            forest_row(r, label)
         })
         .collect();
     Chart::Forest {
-        title: "Lift against control, with confidence interval".into(),
+        title: format!("Lift against control, with {}", intervals_title(settings)),
         x_label: "Relative lift".into(),
         rows,
     }
 }
 
-fn segments_chart(segments: &[MetricResult]) -> Chart {
+fn segments_chart(segments: &[MetricResult], settings: &ExperimentSettings) -> Chart {
     let rows = segments
         .iter()
         .filter(|r| r.metric == MetricKind::Conversion)
         .map(|r| {
             let dim = DIMENSIONS.iter().find(|(d, _)| *d == r.dimension).map(|(_, l)| *l).unwrap_or("");
-            forest_row(r, format!("{dim}: {}", r.segment), false)
+            forest_row(r, format!("{dim}: {}", r.segment))
         })
         .collect();
     Chart::Forest {
-        title: "Conversion lift by segment (corrected for multiple comparisons)".into(),
+        title: format!("Conversion lift by segment, with {}", intervals_title(settings)),
         x_label: "Relative lift".into(),
         rows,
     }
@@ -617,9 +728,9 @@ fn segments_chart(segments: &[MetricResult]) -> Chart {
 pub fn chart_of(conn: &Connection, report: &ExperimentReport, which: ExperimentChart) -> Result<Chart> {
     Ok(match which {
         ExperimentChart::CumulativeConversion => cumulative_chart(conn, &report.id, &report.control)?,
-        ExperimentChart::Lift => lift_chart(&report.metrics),
+        ExperimentChart::Lift => lift_chart(&report.metrics, &report.settings),
         ExperimentChart::Funnel => funnel_chart(conn, &report.id, &report.control)?,
-        ExperimentChart::Segments => segments_chart(&report.segments),
+        ExperimentChart::Segments => segments_chart(&report.segments, &report.settings),
     })
 }
 

@@ -20,7 +20,7 @@ use insights_store::{file_name_for, Workspace};
 
 pub use api::*;
 pub use error::EngineError;
-pub use experiments::ComparisonInput;
+pub use experiments::{interval_level_text, ComparisonInput};
 pub use insights_embed::{
     disable_runtime_telemetry, model_id as embedding_model_id, EmbedError, OwnerKind, DIMENSIONS,
 };

@@ -178,3 +178,81 @@ fn planning_matches_the_textbook_formula() {
     let bad = PlanInput { power: 1.5, ..input };
     assert_eq!(e.plan_experiment(&bad).unwrap_err().code(), "invalid_settings");
 }
+
+/// A log that calls its events "product_view" and "order_placed" has
+/// nothing the metrics count: the report says so and names what it saw,
+/// instead of an empty table under "no significant difference".
+#[test]
+fn a_log_whose_events_match_no_metric_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let e = Engine::new(AppDirs::at(home.path().to_path_buf()));
+    e.create_workspace("Renamed events", None).unwrap();
+    let log = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unknown-events/events.csv");
+    e.import(&[log], &ImportOptions::default(), &mut |_, _, _, _| {}).unwrap();
+    let r = e.experiment("renamed-events", None).unwrap();
+    assert!(r.metrics.is_empty(), "{:?}", r.metrics);
+    let w = r.warnings.iter().find(|w| w.code == "no_metric_events").expect("a warning that nothing is measured");
+    assert!(w.message.starts_with("No metric can be measured"), "{}", w.message);
+    for seen in
+        ["\u{201c}exposure\u{201d} (240)", "\u{201c}product_view\u{201d} (112)", "\u{201c}order_placed\u{201d} (43)"]
+    {
+        assert!(w.message.contains(seen), "{seen} in {}", w.message);
+    }
+    assert!(r.summary[0].starts_with("No metric can be measured"), "{:?}", r.summary);
+    assert!(!r.summary.iter().any(|s| s.contains("no significant difference")), "{:?}", r.summary);
+    let listed = e.experiments().unwrap();
+    assert!(listed[0].headline.starts_with("No metric can be measured"), "{:?}", listed[0].headline);
+    // The sample store's logs use the known names: no such warning there.
+    let (_h, sample) = engine();
+    for id in ["free-shipping-banner", "ai-recommendations", "checkout-redesign"] {
+        assert!(sample.experiment(id, None).unwrap().warnings.iter().all(|w| w.code != "no_metric_events"));
+    }
+}
+
+/// Under every engine, correction and sequential setting, each result (all
+/// visitors and segments, the sample store's tests and two borderline ones)
+/// is significant exactly when the interval shown with it excludes 0; the
+/// summary quotes that interval and the lift chart says what it is.
+#[test]
+fn the_interval_shown_agrees_with_significant() {
+    let (_h, e) = engine();
+    let log = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/borderline/events.csv.zst");
+    e.import(&[log], &ImportOptions::default(), &mut |_, _, _, _| {}).unwrap();
+    let mut checked = 0;
+    for engine in [StatsEngine::Frequentist, StatsEngine::Bayesian] {
+        for correction in [Correction::Holm, Correction::BenjaminiHochberg, Correction::None] {
+            for sequential in [false, true] {
+                let s = ExperimentSettings { engine, correction, sequential, ..ExperimentSettings::default() };
+                for item in e.experiments().unwrap() {
+                    let r = e.experiment(&item.id, Some(&s)).unwrap();
+                    for m in r.metrics.iter().chain(&r.segments) {
+                        let excludes = m.interval.lower > 0.0 || m.interval.upper < 0.0;
+                        assert_eq!(m.significant, excludes, "{} {s:?}: {m:#?}", item.id);
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+
+    // Holm over five metrics: +40% conversion, significant alone, is not, and its interval says so.
+    let holm = e.experiment("corrected-borderline", None).unwrap();
+    let conv = metric(&holm, MetricKind::Conversion);
+    assert!(conv.comparison.p_value < 0.05 && conv.adjusted_p > 0.05, "{conv:#?}");
+    assert!(conv.interval.lower < 0.0 && conv.interval_level > 0.95, "{conv:#?}");
+    assert!(conv.comparison.relative.lower > 0.0, "the uncorrected 95% interval excludes 0");
+    let chart = e.experiment("corrected-borderline", None).unwrap().charts.lift_svg;
+    assert!(chart.contains("corrected for multiple comparisons"), "{chart}");
+    let plain = ExperimentSettings { correction: Correction::None, ..ExperimentSettings::default() };
+    let alone = e.experiment("corrected-borderline", Some(&plain)).unwrap();
+    let conv = metric(&alone, MetricKind::Conversion);
+    assert!(conv.significant && conv.interval == conv.comparison.relative && conv.interval_level == 0.95);
+    assert!(alone.summary[0].contains("(95% CI +"), "{:?}", alone.summary);
+    // Sequential: the p-value is that of the relative lift, like the interval.
+    let seq = ExperimentSettings { sequential: true, correction: Correction::None, ..ExperimentSettings::default() };
+    let watched = e.experiment("sequential-borderline", Some(&seq)).unwrap();
+    let conv = metric(&watched, MetricKind::Conversion);
+    assert!(!conv.significant && conv.comparison.relative.lower < 0.0, "{conv:#?}");
+    assert!(watched.summary[0].contains("made no significant difference"), "{:?}", watched.summary);
+}

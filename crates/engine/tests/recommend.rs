@@ -244,3 +244,29 @@ fn the_quiz_seeds_picks_by_meaning_within_the_answers() {
         assert!(w[0].score >= w[1].score, "closest first");
     }
 }
+
+/// A tent shares five orders each with a carrier bag that is in most
+/// baskets (lift 0.67) and a lantern in half of them (lift exactly 1), and
+/// six with the pegs sold only with it (lift 4): only the pegs are bought
+/// with it more often than chance, so only they are offered as bought
+/// together (and nothing else goes into a bundle).
+#[test]
+fn bought_together_is_only_what_beats_chance() {
+    let home = tempfile::tempdir().unwrap();
+    let e = Engine::new(AppDirs::at(home.path().to_path_buf()));
+    e.create_workspace("Bought together", None).unwrap();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bought-together/transactions.csv");
+    let request = ImportRequest { paths: vec![file.display().to_string()], ..ImportRequest::default() };
+    e.import_files(&request, &mut |_| {}).unwrap();
+    let r = e.recommend_for_product("TENT").unwrap();
+    let min_support = RecommendSettings::default().min_support;
+    assert!(min_support <= 5, "the bag and the lantern have enough shared orders to be candidates");
+    let listed: Vec<(&str, &str)> = r.together.iter().map(|x| (x.title.as_str(), x.why[0].as_str())).collect();
+    assert_eq!(
+        listed,
+        [("TENT PEGS", "Bought with TRAIL TENT in 6 orders (60% of its orders, 4.0× more often than chance)")],
+        "{:#?}",
+        r.together
+    );
+    assert!(r.bundle.iter().flat_map(|b| &b.items).all(|x| x.title != "CARRIER BAG" && x.title != "CAMP LANTERN"));
+}

@@ -45,25 +45,54 @@ pub fn srm_p_value(users: &[u64], weights: &[f64]) -> Result<f64, StatsError> {
 /// p_(j)·m / j)`, over the p-values sorted ascending. Inputs are clamped to
 /// [0, 1] and a missing (NaN) p-value counts as 1.
 pub fn adjust_p_values(p: &[f64], method: Correction) -> Vec<f64> {
-    let clean: Vec<f64> = p.iter().map(|&v| if v.is_nan() { 1.0 } else { v.clamp(0.0, 1.0) }).collect();
+    uncapped(&clean(p), method).into_iter().map(|(a, _)| a.min(1.0)).collect()
+}
+
+/// The two-sided level at which each result's interval is drawn so that it
+/// agrees with its corrected p-value: α·p/p̃, with p̃ the adjusted p-value
+/// before it is capped at 1. The interval of the same test as `p` then
+/// excludes 0 exactly when the corrected p-value is below α. For Holm this
+/// is α/(m − j + 1) for the j-th smallest p-value (Bonferroni's α/m for the
+/// smallest), for Benjamini–Hochberg α·j/m, except where the step-down
+/// (step-up) carries a neighbour's adjusted p-value over; it always lies
+/// between α/m and α. A p-value of 0 takes its rank's factor.
+pub fn interval_alphas(p: &[f64], method: Correction, alpha: f64) -> Vec<f64> {
+    let clean = clean(p);
+    uncapped(&clean, method)
+        .into_iter()
+        .zip(&clean)
+        .map(|((adjusted, factor), &p)| if adjusted > 0.0 { alpha * p / adjusted } else { alpha / factor })
+        .collect()
+}
+
+/// Inputs clamped to [0, 1], a missing (NaN) p-value as 1.
+fn clean(p: &[f64]) -> Vec<f64> {
+    p.iter().map(|&v| if v.is_nan() { 1.0 } else { v.clamp(0.0, 1.0) }).collect()
+}
+
+/// Each p-value adjusted but not capped at 1, with its rank's own factor
+/// (m − j + 1 for Holm, m / j for Benjamini–Hochberg, 1 without correction).
+fn uncapped(clean: &[f64], method: Correction) -> Vec<(f64, f64)> {
     let m = clean.len();
     let mut order: Vec<usize> = (0..m).collect();
     order.sort_by(|&a, &b| clean[a].total_cmp(&clean[b]));
-    let mut adjusted = vec![0.0; m];
+    let mut adjusted = vec![(0.0, 1.0); m];
     match method {
-        Correction::None => return clean,
+        Correction::None => return clean.iter().map(|&p| (p, 1.0)).collect(),
         Correction::Holm => {
             let mut running = 0.0f64;
             for (rank, &i) in order.iter().enumerate() {
-                running = running.max(clean[i] * (m - rank) as f64);
-                adjusted[i] = running.min(1.0);
+                let factor = (m - rank) as f64;
+                running = running.max(clean[i] * factor);
+                adjusted[i] = (running, factor);
             }
         }
         Correction::BenjaminiHochberg => {
             let mut running = f64::INFINITY;
             for (rank, &i) in order.iter().enumerate().rev() {
+                let factor = m as f64 / (rank + 1) as f64;
                 running = running.min(clean[i] / ((rank + 1) as f64 / m as f64));
-                adjusted[i] = running.min(1.0);
+                adjusted[i] = (running, factor);
             }
         }
     }
@@ -108,5 +137,21 @@ mod tests {
         assert!(adjust_p_values(&[], Correction::Holm).is_empty());
         assert_eq!(adjust_p_values(&[0.6, 0.9], Correction::Holm), vec![1.0, 1.0]);
         assert_eq!(adjust_p_values(&[f64::NAN], Correction::BenjaminiHochberg), vec![1.0]);
+    }
+
+    #[test]
+    fn interval_levels_agree_with_the_corrected_p_values() {
+        let p = [0.01, 0.04, 0.03, 0.20, 0.0, 0.012];
+        for method in [Correction::None, Correction::Holm, Correction::BenjaminiHochberg] {
+            let adjusted = adjust_p_values(&p, method);
+            let levels = interval_alphas(&p, method, 0.05);
+            for ((&p, a), level) in p.iter().zip(&adjusted).zip(&levels) {
+                assert!((0.05 / 6.0 - 1e-15..=0.05 + 1e-15).contains(level), "{method:?}: {level}");
+                assert_eq!(p < *level, *a < 0.05, "{method:?}: p {p}, adjusted {a}, level {level}");
+            }
+        }
+        // Holm's smallest p-value gets Bonferroni's level, 0 included.
+        assert_eq!(interval_alphas(&[0.0, 0.5], Correction::Holm, 0.05)[0], 0.025);
+        assert_eq!(interval_alphas(&[0.01, 0.5], Correction::None, 0.05), vec![0.05, 0.05]);
     }
 }

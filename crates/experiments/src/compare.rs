@@ -216,7 +216,25 @@ pub fn compare(
     treatment: &VariantInput,
     settings: &Settings,
 ) -> Result<Comparison, StatsError> {
+    compare_at(control, treatment, settings, settings.alpha)
+}
+
+/// [`compare`] with the intervals (absolute, relative and credible) drawn
+/// at level 1 − `interval_alpha` instead of 1 − `settings.alpha`: the level
+/// [`crate::interval_alphas`] gives for a result corrected for multiple
+/// comparisons. The p-values, and the sequential tuning ρ (computed from
+/// `settings.alpha`), are those of `compare`, so the relative interval
+/// excludes 0 exactly when `p_value` is below `interval_alpha`.
+pub fn compare_at(
+    control: &VariantInput,
+    treatment: &VariantInput,
+    settings: &Settings,
+    interval_alpha: f64,
+) -> Result<Comparison, StatsError> {
     validate_settings(settings)?;
+    if !(interval_alpha > 0.0 && interval_alpha < 1.0) {
+        return Err(StatsError::InvalidAlpha(interval_alpha));
+    }
     validate(CONTROL, control)?;
     validate(TREATMENT, treatment)?;
     if std::mem::discriminant(&control.data) != std::mem::discriminant(&treatment.data) {
@@ -258,19 +276,23 @@ pub fn compare(
     .min(1.0);
 
     let alpha = settings.alpha;
+    let level = interval_alpha;
     let (half_abs, half_rel, p_value) = if settings.sequential {
         let n_total = a.n + b.n;
         let rho = ((-2.0 * alpha.ln() + (-2.0 * alpha.ln() + 1.0).ln()) / settings.sequential_tuning).sqrt();
-        // gbstats `SequentialTwoSidedTTest.p_value` (eq. 155), on the
-        // absolute difference, with the e-value kept in logs.
-        let st2 = est_abs.powi(2) * n_total / var_abs;
+        // gbstats `SequentialTwoSidedTTest.p_value` (eq. 155) of the
+        // relative lift, the test of the relative interval shown beside it,
+        // with the e-value kept in logs.
+        let st2 = est_rel.powi(2) * n_total / var_rel;
         let tr2p1 = n_total * rho.powi(2) + 1.0;
         let log_evalue = rho.powi(2) * st2 / (2.0 * tr2p1) - 0.5 * tr2p1.ln();
         let p = (-log_evalue).exp().min(1.0);
-        (sequential_half_width(var_abs, n_total, alpha, rho), sequential_half_width(var_rel, n_total, alpha, rho), p)
+        (sequential_half_width(var_abs, n_total, level, rho), sequential_half_width(var_rel, n_total, level, rho), p)
     } else {
-        let t = t_isf(alpha / 2.0, dof);
-        (t * var_abs.sqrt(), t * var_rel.sqrt(), fixed_p_value)
+        // gbstats' relative `TwoSidedTTest` p-value, through the survival function.
+        let p = (2.0 * t_sf((est_rel / var_rel.sqrt()).abs(), dof)).min(1.0);
+        let t = t_isf(level / 2.0, dof);
+        (t * var_abs.sqrt(), t * var_rel.sqrt(), p)
     };
 
     // gbstats `EffectBayesianABTest`, relative effect, flat prior.
@@ -278,8 +300,8 @@ pub fn compare(
     let chance_to_win = norm_sf(-est_rel / sd_rel);
     let credible = Interval {
         estimate: est_rel,
-        lower: est_rel + sd_rel * norm_ppf(alpha / 2.0),
-        upper: est_rel + sd_rel * norm_ppf(1.0 - alpha / 2.0),
+        lower: est_rel + sd_rel * norm_ppf(level / 2.0),
+        upper: est_rel + sd_rel * norm_ppf(1.0 - level / 2.0),
     };
     let risk = [positive_part_mean(est_rel, sd_rel), positive_part_mean(-est_rel, sd_rel)];
 
@@ -415,12 +437,30 @@ mod tests {
         // 100/1000 vs 130/1000: pooled p = 0.115, se = sqrt(.115 * .885 * .002).
         let c = compare(&prop(1000, 100.0), &prop(1000, 130.0), &Settings::default()).unwrap();
         // z = 2.102740605622114; scipy: 2 * norm.sf(z) = 0.03548845046647471.
-        assert!((c.p_value / 0.035_488_450_466_474_71 - 1.0).abs() < 1e-9, "{}", c.p_value);
+        assert!((c.fixed_p_value / 0.035_488_450_466_474_71 - 1.0).abs() < 1e-9, "{}", c.fixed_p_value);
         assert!((c.relative.estimate - 0.3).abs() < 1e-12);
         assert!(c.chance_to_win > 0.96 && c.chance_to_win < 0.97, "{}", c.chance_to_win);
-        assert_eq!(verdict(&c, c.p_value, &Settings::default()), Verdict::Higher);
-        let holm_two = crate::adjust_p_values(&[c.p_value, 0.5], crate::Correction::Holm)[0];
+        assert_eq!(verdict(&c, c.fixed_p_value, &Settings::default()), Verdict::Higher);
+        let holm_two = crate::adjust_p_values(&[c.fixed_p_value, 0.5], crate::Correction::Holm)[0];
         assert_eq!(verdict(&c, holm_two, &Settings::default()), Verdict::Inconclusive);
+        // The relative lift's own test carries the control's uncertainty too:
+        // +30% on 100 conversions is not significant, and its interval says so.
+        assert!(c.p_value > 0.05 && c.relative.lower < 0.0, "{} {:?}", c.p_value, c.relative);
+    }
+
+    #[test]
+    fn the_p_value_and_the_relative_interval_agree_at_every_level() {
+        for sequential in [false, true] {
+            let s = Settings { sequential, ..Settings::default() };
+            for (successes, alpha) in (480..760).step_by(7).flat_map(|k| [(k, 0.05), (k, 0.01), (k, 0.0125)]) {
+                let (a, b) = (prop(5000, 500.0), prop(5000, successes as f64));
+                let c = compare_at(&a, &b, &s, alpha).unwrap();
+                let excludes = c.relative.lower > 0.0 || c.relative.upper < 0.0;
+                assert_eq!(c.p_value < alpha, excludes, "sequential {sequential}, {successes}, {alpha}: {c:?}");
+                // The p-value and ρ do not move with the interval's level.
+                assert_eq!(c.p_value, compare(&a, &b, &s).unwrap().p_value);
+            }
+        }
     }
 
     #[test]
@@ -460,7 +500,7 @@ mod tests {
         let s = compare(&a, &b, &seq).unwrap();
         assert!(s.absolute.upper - s.absolute.lower > f.absolute.upper - f.absolute.lower);
         assert!(s.p_value >= f.p_value);
-        assert_eq!(s.fixed_p_value, f.p_value);
+        assert_eq!(s.fixed_p_value, f.fixed_p_value);
         assert_eq!(compare(&a, &a, &seq).unwrap().p_value, 1.0);
     }
 

@@ -58,16 +58,34 @@
 //! - CUPED applied: the same t-test on the adjusted means and variances
 //!   (gbstats absolute `TwoSidedTTest` on `RegressionAdjustedStatistic`).
 //!
-//! The p-value is of the absolute difference; gbstats' own UI shows the
-//! relative test's, which differs slightly because the relative variance
-//! also carries the control mean's uncertainty.
+//! `fixed_p_value` is the classic test of the absolute difference, kept for
+//! reference. The p-value a verdict uses, `p_value`, is that of the
+//! relative lift, the test whose interval (`relative`) is shown beside it,
+//! so that the two always agree: p < α exactly when the 1 − α interval
+//! excludes 0. (The relative variance also carries the control mean's
+//! uncertainty, so this test is a little more cautious than the absolute
+//! one; gbstats' own UI shows it too.)
+//! - Fixed horizon: gbstats' relative `TwoSidedTTest`,
+//!   p = 2·P(T > |estimate_rel|/√variance_rel) with the dof above.
+//! - `settings.sequential`: gbstats' always-valid p-value of the relative
+//!   lift (`SequentialTwoSidedTTest`, eq. 155): min(1, 1/e) with
+//!   e = exp(ρ²·st²/(2(Nρ² + 1)))/√(Nρ² + 1) and st² = estimate²·N/variance
+//!   (relative). The intervals in `absolute` and `relative` are then the
+//!   sequential ones, so `p_value` and the interval agree while the
+//!   experiment is watched.
 //!
-//! `p_value` is `fixed_p_value`, except with `settings.sequential`, where it is
-//! gbstats' always-valid p-value of the absolute difference (eq. 155):
-//! min(1, 1/e) with e = exp(ρ²·st²/(2(Nρ² + 1)))/√(Nρ² + 1) and
-//! st² = estimate²·N/variance. Then the intervals in `absolute` and
-//! `relative` are the sequential ones too, so `p_value` and the intervals
-//! agree on significance while the experiment is watched.
+//! # Intervals corrected for multiple comparisons
+//!
+//! A corrected p-value is shown with an interval corrected the same way.
+//! [`interval_alphas`] gives each result the level α·p/p̃, p̃ its adjusted
+//! p-value before the cap at 1 (Holm: α/(m − j + 1) for the j-th smallest,
+//! Bonferroni's α/m for the smallest; Benjamini–Hochberg: α·j/m; both unless
+//! the step-down or step-up carries a neighbour's value over). [`compare_at`]
+//! draws the intervals at that level (t quantile t_{1−α'/2, dof}, or the
+//! sequential half-width with α' in ln(√(Nρ² + 1)/α') and ρ still computed
+//! from α, since the always-valid interval holds for any ρ). Because
+//! p < α·p/p̃ ⟺ p̃ < α, a corrected interval excludes 0 exactly when the
+//! corrected p-value is below α.
 //!
 //! # Bayesian (gbstats `EffectBayesianABTest`, default settings)
 //!
@@ -82,7 +100,8 @@
 //! [`verdict`] turns a comparison into Higher / Lower / Inconclusive /
 //! TooFewUsers: frequentist by the corrected p-value against alpha and the
 //! sign of the difference, Bayesian by chance to win above 1 − alpha or below
-//! alpha.
+//! alpha — exactly when the credible interval at 1 − 2·alpha (the `credible`
+//! of [`compare_at`] with 2·alpha) excludes 0.
 //!
 //! # Sample-ratio mismatch, corrections, planning
 //!
@@ -136,8 +155,8 @@ mod dist;
 mod plan;
 mod types;
 
-pub use checks::{adjust_p_values, srm_p_value};
-pub use compare::{compare, verdict};
+pub use checks::{adjust_p_values, interval_alphas, srm_p_value};
+pub use compare::{compare, compare_at, verdict};
 pub use plan::{plan, power_at, power_curve};
 pub use types::{
     Comparison, Correction, Covariate, Engine, Interval, MetricData, Plan, PlanInput, Settings, Summary, VariantInput,

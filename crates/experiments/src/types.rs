@@ -177,13 +177,16 @@ pub struct Comparison {
     /// Relative lift (treatment − control) / control with its delta-method
     /// confidence interval (always-valid when `settings.sequential`).
     pub relative: Interval,
-    /// The p-value a verdict uses: the sequential p-value when
-    /// `settings.sequential`, otherwise `fixed_p_value`. Not yet corrected
-    /// for multiple comparisons (see `adjust_p_values`).
+    /// The p-value a verdict uses: the test of the relative lift whose
+    /// interval is `relative` (gbstats' relative t-test, or its always-valid
+    /// sequential test when `settings.sequential`), so it is below alpha
+    /// exactly when `relative` excludes 0. Not yet corrected for multiple
+    /// comparisons (see `adjust_p_values` and `interval_alphas`).
     pub p_value: f64,
-    /// Fixed-horizon test: two-proportion z-test for a conversion rate,
-    /// Welch's t-test for a mean, delta-method t-test for a ratio, Welch's
-    /// t-test on the adjusted values when CUPED applied.
+    /// The classic fixed-horizon test of the absolute difference, for
+    /// reference: two-proportion z-test for a conversion rate, Welch's t-test
+    /// for a mean, delta-method t-test for a ratio, Welch's t-test on the
+    /// adjusted values when CUPED applied.
     pub fixed_p_value: f64,
     /// Posterior probability that the treatment's relative lift is above 0.
     pub chance_to_win: f64,

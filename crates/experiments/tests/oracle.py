@@ -90,16 +90,20 @@ def compare_case(case):
     kind = case["control"]["data"]["kind"]
     out = {}
 
-    def frequentist(difference_type, sequential):
+    def frequentist(difference_type, sequential, level=alpha):
         a, b = statistics(case)
         if sequential:
+            # At another level the interval keeps the tuning rho of alpha:
+            # rho^2 = g(alpha) / tuning with g(a) = -2 ln a + ln(1 - 2 ln a),
+            # so gbstats at `level` with tuning * g(level) / g(alpha) has it.
+            g = lambda x: -2 * math.log(x) + math.log(1 - 2 * math.log(x))
             cfg = SequentialConfig(
                 difference_type=difference_type,
-                alpha=alpha,
-                sequential_tuning_parameter=case["tuning"],
+                alpha=level,
+                sequential_tuning_parameter=case["tuning"] * g(level) / g(alpha),
             )
             return SequentialTwoSidedTTest(a, b, cfg)
-        return TwoSidedTTest(a, b, FrequentistConfig(difference_type=difference_type, alpha=alpha))
+        return TwoSidedTTest(a, b, FrequentistConfig(difference_type=difference_type, alpha=level))
 
     abs_test = frequentist("absolute", seq)
     rel_test = frequentist("relative", seq)
@@ -137,8 +141,22 @@ def compare_case(case):
         # through scipy's survival function keeps the tail.
         t_stat, dof = abs(fixed_abs.critical_value), fixed_abs.dof
         out["fixed_p_value [scipy t.sf on gbstats' t and dof]"] = 2 * scipy.stats.t.sf(t_stat, dof)
-    if seq:
-        out[f"p_value [{name}]"] = abs_res.p_value
+    # The decision p-value is the relative lift's, as the relative interval.
+    out[f"p_value [{name} relative]"] = rel_res.p_value
+    if not seq:
+        t_stat, dof = abs(rel_test.critical_value), rel_test.dof
+        out["p_value [scipy t.sf on gbstats' relative t and dof]"] = 2 * scipy.stats.t.sf(t_stat, dof)
+
+    # Intervals at a corrected level (as a correction gives one result).
+    level = case["interval_alpha"]
+    for field, diff in (("absolute", "absolute"), ("relative", "relative")):
+        res = run(frequentist(diff, seq, level))
+        out[f"at_level.{field}.lower [{name} at alpha/3]"] = res.ci[0]
+        out[f"at_level.{field}.upper [{name} at alpha/3]"] = res.ci[1]
+    a, b = statistics(case)
+    bayes_at = run(EffectBayesianABTest(a, b, EffectBayesianConfig(alpha=level)))
+    out[f"at_level.credible.lower [gbstats EffectBayesianABTest at alpha/3]"] = bayes_at.ci[0]
+    out[f"at_level.credible.upper [gbstats EffectBayesianABTest at alpha/3]"] = bayes_at.ci[1]
 
     # Per-variant statistics.
     for side, stat in (("control", abs_test.stat_a), ("treatment", abs_test.stat_b)):

@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use insights_experiments::{
-    adjust_p_values, compare, plan, power_curve, srm_p_value, Comparison, Correction, Covariate, MetricData, PlanInput,
-    Settings, VariantInput,
+    adjust_p_values, compare, compare_at, interval_alphas, plan, power_curve, srm_p_value, Comparison, Correction,
+    Covariate, MetricData, PlanInput, Settings, VariantInput,
 };
 use serde_json::{json, Value};
 
@@ -337,10 +337,23 @@ fn plan_cases() -> Vec<(String, PlanInput)> {
     ]
 }
 
+/// The level at which each case's intervals are also drawn: a third of
+/// alpha, Holm's level for the smallest of three p-values.
+fn interval_alpha(settings: &Settings) -> f64 {
+    settings.alpha / 3.0
+}
+
 /// Our value of a named `Comparison` field (the part of the oracle's key
-/// before " [").
-fn ours(c: &Comparison, field: &str) -> Option<f64> {
+/// before " ["); `at_level.` fields are of `at`, the comparison drawn at
+/// [`interval_alpha`].
+fn ours(c: &Comparison, at: &Comparison, field: &str) -> Option<f64> {
     Some(match field {
+        "at_level.absolute.lower" => at.absolute.lower,
+        "at_level.absolute.upper" => at.absolute.upper,
+        "at_level.relative.lower" => at.relative.lower,
+        "at_level.relative.upper" => at.relative.upper,
+        "at_level.credible.lower" => at.credible.lower,
+        "at_level.credible.upper" => at.credible.upper,
         "control.mean" => c.control.mean,
         "control.sd" => c.control.sd,
         "control.adjusted_mean" => c.control.adjusted_mean?,
@@ -424,6 +437,7 @@ fn statistics_match_gbstats_scipy_and_statsmodels() {
             "sequential": c.settings.sequential,
             "alpha": c.settings.alpha,
             "tuning": c.settings.sequential_tuning,
+            "interval_alpha": interval_alpha(&c.settings),
             "raw": c.raw.as_ref().map(|(a, b)| [a, b]),
         })).collect::<Vec<_>>(),
         "srm": srm.iter().map(|(id, users, weights)| json!({"id": id, "users": users, "weights": weights})).collect::<Vec<_>>(),
@@ -464,12 +478,14 @@ fn statistics_match_gbstats_scipy_and_statsmodels() {
     for case in &compare_cases {
         let got =
             compare(&case.control, &case.treatment, &case.settings).unwrap_or_else(|e| panic!("{}: {e}", case.id));
+        let at = compare_at(&case.control, &case.treatment, &case.settings, interval_alpha(&case.settings))
+            .unwrap_or_else(|e| panic!("{}: {e}", case.id));
         let want = expected["compare"][&case.id].as_object().unwrap_or_else(|| panic!("{}: no oracle values", case.id));
         let mut fields: Vec<&str> = Vec::new();
         for (key, value) in want {
             let field = key.split(" [").next().unwrap();
             fields.push(field);
-            match ours(&got, field) {
+            match ours(&got, &at, field) {
                 Some(v) => tally.check(&case.id, key, v, value.as_f64().unwrap()),
                 None => tally.fail(format!("{}: {key}: we have no value", case.id)),
             }
@@ -486,7 +502,14 @@ fn statistics_match_gbstats_scipy_and_statsmodels() {
             "relative.estimate",
             "relative.lower",
             "relative.upper",
+            "p_value",
             "fixed_p_value",
+            "at_level.absolute.lower",
+            "at_level.absolute.upper",
+            "at_level.relative.lower",
+            "at_level.relative.upper",
+            "at_level.credible.lower",
+            "at_level.credible.upper",
             "chance_to_win",
             "risk.control",
             "risk.treatment",
@@ -495,12 +518,12 @@ fn statistics_match_gbstats_scipy_and_statsmodels() {
             "credible.upper",
             "cuped_applied",
         ];
-        if case.settings.sequential {
-            required.push("p_value");
-        } else {
-            // Without sequential testing the decision p-value is the fixed one.
-            if got.p_value != got.fixed_p_value {
-                tally.fail(format!("{}: p_value differs from fixed_p_value", case.id));
+        // The p-value and the relative interval shown beside it agree, at
+        // alpha and at the corrected level.
+        for (c, level) in [(&got, case.settings.alpha), (&at, interval_alpha(&case.settings))] {
+            let excludes = c.relative.lower > 0.0 || c.relative.upper < 0.0;
+            if (c.p_value < level) != excludes {
+                tally.fail(format!("{}: p {} against the interval {:?} at {level}", case.id, c.p_value, c.relative));
             }
         }
         if got.variance_reduction.is_some() {
@@ -529,6 +552,27 @@ fn statistics_match_gbstats_scipy_and_statsmodels() {
             assert_eq!(got.len(), want.len(), "{id} {key}");
             for (g, w) in got.iter().zip(want) {
                 tally.check(id, &format!("adjust_p_values [statsmodels multipletests {key}]"), *g, w.as_f64().unwrap());
+            }
+            // The interval levels: α·p / adjusted p where the adjusted p is
+            // neither capped at 1 nor 0; within [α/m, α] everywhere.
+            let alpha = 0.05;
+            let levels = interval_alphas(p, method, alpha);
+            for ((&p, w), &level) in p.iter().zip(want).zip(&levels) {
+                let w = w.as_f64().unwrap();
+                if p > 0.0 && w > 0.0 && w < 1.0 {
+                    tally.check(
+                        id,
+                        &format!("interval_alphas [α·p / statsmodels multipletests {key}]"),
+                        level,
+                        alpha * p / w,
+                    );
+                }
+                let m = levels.len() as f64;
+                if !(alpha / m * (1.0 - 1e-12) <= level && level <= alpha * (1.0 + 1e-12))
+                    || ((p < level) != (w < alpha))
+                {
+                    tally.fail(format!("{id} {key}: level {level} for p {p}, adjusted {w}"));
+                }
             }
         }
     }

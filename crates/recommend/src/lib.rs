@@ -459,6 +459,11 @@ impl Recommender {
             let b = b as usize;
             let confidence = both as f64 / n_a;
             let lift = confidence / (self.orders_with[b] as f64 / self.orders_total.max(1) as f64);
+            // At or below chance (lift ≤ 1) the two are not bought together,
+            // however many orders share them: a best seller is in many baskets.
+            if lift <= 1.0 {
+                continue;
+            }
             let why = vec![format!(
                 "Bought with {title} in {both} orders ({:.0}% of its orders, {lift:.1}× more often than chance)",
                 confidence * 100.0

@@ -14,7 +14,8 @@ pub struct RecommendSettings {
     pub min_margin: Option<f64>,
     /// At most this many items of one category in a list.
     pub per_category_cap: u32,
-    /// Orders two products must share before they count as bought together.
+    /// Orders two products must share before they count as bought together (they must also be bought
+    /// together more often than chance: lift above 1).
     pub min_support: u32,
     /// Items per list.
     pub limit: u32,

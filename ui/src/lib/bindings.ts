@@ -134,15 +134,18 @@ absolute: Interval,
  */
 relative: Interval, 
 /**
- * The p-value a verdict uses: the sequential p-value when
- * `settings.sequential`, otherwise `fixed_p_value`. Not yet corrected
- * for multiple comparisons (see `adjust_p_values`).
+ * The p-value a verdict uses: the test of the relative lift whose
+ * interval is `relative` (gbstats' relative t-test, or its always-valid
+ * sequential test when `settings.sequential`), so it is below alpha
+ * exactly when `relative` excludes 0. Not yet corrected for multiple
+ * comparisons (see `adjust_p_values` and `interval_alphas`).
  */
 p_value: number, 
 /**
- * Fixed-horizon test: two-proportion z-test for a conversion rate,
- * Welch's t-test for a mean, delta-method t-test for a ratio, Welch's
- * t-test on the adjusted values when CUPED applied.
+ * The classic fixed-horizon test of the absolute difference, for
+ * reference: two-proportion z-test for a conversion rate, Welch's t-test
+ * for a mean, delta-method t-test for a ratio, Welch's t-test on the
+ * adjusted values when CUPED applied.
  */
 fixed_p_value: number, 
 /**
@@ -331,7 +334,8 @@ export type ExperimentStatus = "winner" | "loser" | "inconclusive" | "srm_warnin
 
 export type ExperimentWarning = { 
 /**
- * `srm`, `too_early`, `suspicious_lift`, `no_covariate`.
+ * `srm`, `too_early`, `suspicious_lift`, `no_covariate`, `no_metric_events` (no event the metrics
+ * count; the message names the events the log has).
  */
 code: string, message: string, };
 
@@ -508,7 +512,20 @@ dimension: string, segment: string, comparison: Comparison,
 /**
  * The p-value after the multiple-comparison correction.
  */
-adjusted_p: number, significant: boolean, 
+adjusted_p: number, 
+/**
+ * The interval of the relative lift shown with this result, which
+ * excludes 0 exactly when it is `significant`: with the frequentist
+ * engine the confidence interval corrected like the p-value (at level
+ * `interval_level`, see `insights_experiments::interval_alphas`); with
+ * the Bayesian one the credible interval at 1 − 2α, whose bounds are
+ * where the chance to beat control crosses 1 − α and α.
+ */
+interval: Interval, 
+/**
+ * The interval's level, e.g. 0.975 (0.95 without a correction).
+ */
+interval_level: number, significant: boolean, 
 /**
  * +1 better, -1 worse, 0 no significant difference.
  */
@@ -709,7 +726,8 @@ min_margin: number | null,
  */
 per_category_cap: number, 
 /**
- * Orders two products must share before they count as bought together.
+ * Orders two products must share before they count as bought together (they must also be bought
+ * together more often than chance: lift above 1).
  */
 min_support: number, 
 /**

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { ExperimentReport, MetricResult } from './bindings';
-import { formatInterval, formatLift, formatP, intervalOf, planDefaults, planErrors, verdictText } from './experiments';
+import type { ExperimentReport, ExperimentSettings, MetricResult } from './bindings';
+import {
+  formatInterval,
+  formatLevel,
+  formatLift,
+  formatP,
+  intervalHeading,
+  intervalNote,
+  intervalOf,
+  planDefaults,
+  planErrors,
+  verdictText,
+} from './experiments';
 
 function result(over: Partial<MetricResult> = {}): MetricResult {
   return {
@@ -24,6 +35,8 @@ function result(over: Partial<MetricResult> = {}): MetricResult {
       enough_users: true,
     },
     adjusted_p: 0.004,
+    interval: { estimate: 0.1, lower: 0.031, upper: 0.169 },
+    interval_level: 0.99,
     significant: true,
     direction: 1,
     ...over,
@@ -44,10 +57,30 @@ describe('numbers on the Experiments screen', () => {
     expect(formatP(0.04567)).toBe('0.0457');
   });
 
-  it('takes the interval of the chosen engine', () => {
-    const r = result();
-    expect(intervalOf(r, 'frequentist')).toEqual([0.04, 0.16]);
-    expect(intervalOf(r, 'bayesian')).toEqual([0.041, 0.159]);
+  it('shows the interval that goes with the verdict, and says what it is', () => {
+    expect(intervalOf(result())).toEqual([0.031, 0.169]);
+    expect(formatLevel(0.99)).toBe('99%');
+    expect(formatLevel(1 - 0.05 / 6)).toBe('99.17%');
+    expect(formatLevel(0.975)).toBe('97.5%');
+    const s = (over: Partial<ExperimentSettings>): ExperimentSettings => ({
+      engine: 'frequentist',
+      alpha: 0.05,
+      sequential: false,
+      sequential_tuning: 5000,
+      cuped: true,
+      correction: 'holm',
+      min_users: 100,
+      suspicious_lift: 0.5,
+      ...over,
+    });
+    expect(intervalHeading(s({}))).toBe('Confidence interval (corrected)');
+    expect(intervalNote(s({}))).toContain('Each interval is corrected the same way (Holm–Bonferroni)');
+    expect(intervalHeading(s({ correction: 'none' }))).toBe('Confidence interval');
+    expect(intervalNote(s({ correction: 'none' }))).toContain('No correction for multiple comparisons');
+    expect(intervalHeading(s({ engine: 'bayesian' }))).toBe('Credible interval');
+    expect(intervalNote(s({ engine: 'bayesian' }))).toBe(
+      'Significant: chance to win above 95% or below 5%. The interval is the 90% credible interval, which excludes 0 exactly then.',
+    );
   });
 
   it('says the verdict in words', () => {

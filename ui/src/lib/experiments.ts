@@ -4,6 +4,7 @@
 import type {
   Correction,
   ExperimentReport,
+  ExperimentSettings,
   ExperimentStatus,
   MetricResult,
   PlanInput,
@@ -76,10 +77,37 @@ export function formatMetricValue(result: MetricResult, value: number): string {
   }
 }
 
-/** The interval shown for a result under the chosen engine. */
-export function intervalOf(result: MetricResult, engine: StatsEngine): [number, number] {
-  const c = result.comparison;
-  return engine === 'bayesian' ? [c.credible.lower, c.credible.upper] : [c.relative.lower, c.relative.upper];
+/**
+ * The interval shown for a result: the engine decides which (corrected
+ * confidence interval, or credible interval), and it excludes 0 exactly when
+ * the result is significant.
+ */
+export function intervalOf(result: MetricResult): [number, number] {
+  return [result.interval.lower, result.interval.upper];
+}
+
+/** An interval's level as a percentage with the decimals it needs: `95%`, `99.17%`. */
+export function formatLevel(level: number): string {
+  return `${Number((level * 100).toFixed(2))}%`;
+}
+
+/** The heading of the interval column. */
+export function intervalHeading(settings: ExperimentSettings): string {
+  if (settings.engine === 'bayesian') return 'Credible interval';
+  return settings.correction === 'none' ? 'Confidence interval' : 'Confidence interval (corrected)';
+}
+
+/** What the intervals are, said once under the table. */
+export function intervalNote(settings: ExperimentSettings): string {
+  const pct = (x: number) => formatLevel(x);
+  if (settings.engine === 'bayesian') {
+    return `Significant: chance to win above ${pct(1 - settings.alpha)} or below ${pct(settings.alpha)}. The interval is the ${pct(1 - 2 * settings.alpha)} credible interval, which excludes 0 exactly then.`;
+  }
+  const name = CORRECTIONS.find((c) => c.value === settings.correction)?.label.replace(/ \(.*\)$/, '') ?? '';
+  if (settings.correction === 'none') {
+    return `Significant: p below ${settings.alpha}, when the ${pct(1 - settings.alpha)} interval excludes 0. No correction for multiple comparisons.`;
+  }
+  return `Significant: corrected p below ${settings.alpha}. Each interval is corrected the same way (${name}), at the level shown when you point at it, so it excludes 0 exactly when the result is significant.`;
 }
 
 /** Plain words for a result's direction. */

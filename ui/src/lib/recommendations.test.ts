@@ -168,7 +168,7 @@ describe('rules in words', () => {
   it('explains an empty list', () => {
     const s = settings({ min_support: 5 });
     expect(emptyListText('together', { settings: s, productOrders: 12 }, L)).toBe(
-      'Not bought with other products often enough yet (minimum 5 orders).',
+      'Not bought with other products more often than chance yet (in at least 5 orders).',
     );
     expect(emptyListText('together', { settings: s, productOrders: 0 }, L)).toBe(
       'Not in any order yet, so nothing is bought with it.',

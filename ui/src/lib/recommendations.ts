@@ -228,7 +228,7 @@ export function emptyListText(list: 'similar' | 'together' | 'picks', ctx: Empty
     }
     case 'together': {
       if (ctx.productOrders === 0) return 'Not in any order yet, so nothing is bought with it.';
-      return `Not bought with other products often enough yet (minimum ${ordersText(ctx.settings.min_support, locale)}).${rules}`;
+      return `Not bought with other products more often than chance yet (in at least ${ordersText(ctx.settings.min_support, locale)}).${rules}`;
     }
     case 'picks':
       return `No picks to show.${rules}`;
