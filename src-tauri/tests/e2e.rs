@@ -18,6 +18,9 @@ use insights_engine::{
     ProductRecommendations, SearchRequest, SearchResponse,
 };
 
+#[path = "../../crates/engine/tests/support/sample_store.rs"]
+mod sample_store;
+
 struct Driver(Child);
 
 impl Drop for Driver {
@@ -133,12 +136,16 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
         personal,
         erasure,
     ) = {
+        // The sample store's workspace as a first run builds it, embedded
+        // (shared, see sample_store.rs): opened here as the app finds it.
+        sample_store::copy_as_sample(home.path());
         let engine = Engine::new(AppDirs::at(home.path().to_path_buf()));
         let info = engine.open_sample_workspace(&repo_root().join("sample-data"), &mut |_, _, _, _| {}).unwrap();
         let all = engine.overview(&OverviewRequest { period: PeriodPreset::AllTime }).unwrap();
         let last = engine.overview(&OverviewRequest { period: PeriodPreset::Last90Days }).unwrap();
-        // Embed here, so the window's search answers by meaning at once.
-        engine.embed_workspace(&mut |_| {}).unwrap();
+        // Embedded already, so the window's search answers by meaning at once.
+        let left = engine.embed_workspace(&mut |_| {}).unwrap();
+        assert_eq!(left.embedded, 0, "the shared store is fully embedded: {left:?}");
         let by_meaning = engine.search(&SearchRequest::new(SEARCH_QUERY)).unwrap();
         assert!(by_meaning.semantic_used);
         let banner = engine.experiment(BANNER, None).unwrap();

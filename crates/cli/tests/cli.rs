@@ -10,6 +10,9 @@ use std::process::{Command, Output, Stdio};
 mod common;
 use common::{ok, repo};
 
+#[path = "../../engine/tests/support/sample_store.rs"]
+mod sample_store;
+
 fn command(home: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_insights"));
     c.args(args).env("INSIGHTS_HOME", home).env_remove("INSIGHTS_SAMPLE_DATA").stdin(Stdio::null());
@@ -229,6 +232,9 @@ fn errors_say_what_happened_and_exit_non_zero() {
 #[test]
 fn demo_writes_a_self_contained_report() {
     let home = tempfile::tempdir().unwrap();
+    // The sample store's workspace as a first run builds it (shared, see
+    // sample_store.rs); trust.rs runs the demo from nothing.
+    sample_store::copy_as_sample(home.path());
     let sample = repo().join("sample-data");
     let out = ok(insights(home.path(), &["demo", "--sample-data", sample.to_str().unwrap()]));
     let path = out.trim().strip_prefix("Report written to ").expect(&out);

@@ -12,28 +12,13 @@ fn sample(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-data").join(rel)
 }
 
-/// The sample store (without its experiment log), embedded once for this
-/// test binary; each test works on its own copy of the file.
+#[path = "support/sample_store.rs"]
+mod sample_store;
+
+/// The sample store, embedded (built once and shared, see
+/// `support/sample_store.rs`); each test works on its own copy of the file.
 fn engine(home: &Path) -> Engine {
-    static TEMPLATE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
-    let (_keep, template) = TEMPLATE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let e = Engine::new(AppDirs::at(dir.path().to_path_buf()));
-        e.create_workspace("Assistant test", None).unwrap();
-        let paths = [sample("shopify"), sample("knowledge-base"), sample("support")];
-        let request = ImportRequest {
-            paths: paths.iter().map(|p| p.display().to_string()).collect(),
-            ..ImportRequest::default()
-        };
-        e.import_files(&request, &mut |_| {}).unwrap();
-        assert!(e.model_status().ready, "the embedding model must be installed (run `make models`)");
-        e.embed_workspace(&mut |_| {}).unwrap();
-        let path = PathBuf::from(e.current_workspace().unwrap().unwrap().path);
-        drop(e);
-        (dir, path)
-    });
-    let copy = home.join("assistant-test.duckdb");
-    std::fs::copy(template, &copy).unwrap();
+    let copy = sample_store::copy_to(&home.join("assistant-test.duckdb"));
     let e = Engine::new(AppDirs::at(home.to_path_buf()));
     e.open_workspace(&copy).unwrap();
     e

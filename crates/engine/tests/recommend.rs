@@ -2,33 +2,17 @@
 //! products embedded by the real model (INSIGHTS_MODELS, as `make test` sets it).
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use insights_engine::{AppDirs, Engine, ImportRequest, RecommendSettings, Recommendation};
 
-fn sample(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-data").join(rel)
-}
+#[path = "support/sample_store.rs"]
+mod sample_store;
 
-/// The sample store's Shopify exports with the catalog embedded, built once
-/// for this test binary; each test works on its own copy of the file.
+/// The sample store with its catalog embedded (built once and shared, see
+/// `support/sample_store.rs`); each test works on its own copy of the file.
 fn engine(home: &Path) -> Engine {
-    static TEMPLATE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
-    let (_keep, template) = TEMPLATE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let e = Engine::new(AppDirs::at(dir.path().to_path_buf()));
-        e.create_workspace("Recommend test", None).unwrap();
-        let request =
-            ImportRequest { paths: vec![sample("shopify").display().to_string()], ..ImportRequest::default() };
-        e.import_files(&request, &mut |_| {}).unwrap();
-        assert!(e.model_status().ready, "the embedding model must be installed (run `make models`)");
-        e.embed_workspace(&mut |_| {}).unwrap();
-        let path = PathBuf::from(e.current_workspace().unwrap().unwrap().path);
-        drop(e);
-        (dir, path)
-    });
-    let copy = home.join("recommend-test.duckdb");
-    std::fs::copy(template, &copy).unwrap();
+    let copy = sample_store::copy_to(&home.join("recommend-test.duckdb"));
     let e = Engine::new(AppDirs::at(home.to_path_buf()));
     e.open_workspace(&copy).unwrap();
     e

@@ -12,47 +12,21 @@ fn sample(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-data").join(rel)
 }
 
-/// A workspace with the sample catalog and knowledge base, embedded once
-/// for this test binary; each test works on its own copy of the file.
+#[path = "support/sample_store.rs"]
+mod sample_store;
+
+/// The sample store, embedded (built once and shared, see
+/// `support/sample_store.rs`); each test works on its own copy of the file.
 fn catalog_engine(home: &Path) -> Engine {
-    static TEMPLATE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
-    let (_keep, template) = TEMPLATE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let e = build_catalog(dir.path());
-        let path = PathBuf::from(e.current_workspace().unwrap().unwrap().path);
-        drop(e);
-        (dir, path)
-    });
-    let copy = home.join("search-test.duckdb");
-    std::fs::copy(template, &copy).unwrap();
+    let copy = sample_store::copy_to(&home.join("search-test.duckdb"));
     let e = Engine::new(AppDirs::at(home.to_path_buf()));
     e.open_workspace(&copy).unwrap();
-    e
-}
-
-fn build_catalog(home: &Path) -> Engine {
-    let e = Engine::new(AppDirs::at(home.to_path_buf()));
-    e.create_workspace("Search test", None).unwrap();
-    let request = ImportRequest {
-        paths: vec![
-            sample("shopify/products_export.csv.zst").display().to_string(),
-            sample("knowledge-base").display().to_string(),
-        ],
-        ..ImportRequest::default()
-    };
-    e.import_files(&request, &mut |_| {}).unwrap();
     let status = e.model_status();
     assert!(
         status.ready,
         "the embedding model must be installed for this test (run `make models`): {}",
         status.message
     );
-    let mut events = Vec::new();
-    let report = e.embed_workspace(&mut |p| events.push(p)).unwrap();
-    assert!(!report.cancelled);
-    assert!(report.embedded > 1_500, "every product and passage is embedded: {report:?}");
-    let last = events.last().unwrap();
-    assert_eq!((last.done, last.total), (report.embedded, report.embedded), "progress reaches the end");
     e
 }
 
@@ -90,10 +64,14 @@ fn embedding_is_stored_once_per_text_and_model() {
     }
     let e = Engine::new(AppDirs::at(home.path().to_path_buf()));
     e.open_workspace(&path).unwrap();
-    let report = e.embed_workspace(&mut |_| {}).unwrap();
+    let mut events = Vec::new();
+    let report = e.embed_workspace(&mut |p| events.push(p)).unwrap();
+    assert!(!report.cancelled);
     assert_eq!(report.removed, report.embedded, "every old vector is replaced");
     assert_eq!(report.unchanged, 0);
-    assert!(report.embedded > 1_500);
+    assert!(report.embedded > 1_500, "every product and passage is embedded: {report:?}");
+    let last = events.last().unwrap();
+    assert_eq!((last.done, last.total), (report.embedded, report.embedded), "progress reaches the end");
 }
 
 #[test]
