@@ -99,8 +99,9 @@ fn own_label(label: &str) -> String {
 /// that intent (its customers' first messages as example phrases) to the
 /// workspace's intents, where the merchant can edit it like any other.
 pub fn set_label(conn: &Connection, label: &str, choice: &LabelChoice) -> Result<()> {
-    let imported = imported_labels(conn)?;
-    if !imported.iter().any(|l| l.label == label) {
+    let conversations: i64 =
+        conn.query_row("SELECT count(*) FROM support_conversations WHERE intent = ?", [label], |r| r.get(0))?;
+    if conversations == 0 {
         return Err(AssistantError::Settings(format!("no imported conversation has the label \"{label}\"")));
     }
     let mut intents = load_intents(conn)?;
