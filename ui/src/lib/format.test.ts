@@ -8,6 +8,8 @@ import {
   formatDateRange,
   formatMoney,
   formatPercent,
+  formatPrice,
+  formatPriceRange,
 } from './format';
 import { scalableSvg } from './svg';
 
@@ -120,5 +122,22 @@ describe('formatDuration', () => {
   it('shows a dash for values that are not durations', () => {
     expect(formatDuration(-1)).toBe('—');
     expect(formatDuration(Number.NaN)).toBe('—');
+  });
+});
+
+describe('formatPrice', () => {
+  it('formats prices with the currency when known, else with two decimals', () => {
+    expect(formatPrice(12, 'USD', 'en-US')).toBe('$12.00');
+    expect(formatPrice(1234.5, null, 'en-US')).toBe('1,234.50');
+    expect(formatPrice(1234.5, null, 'de-DE')).toBe('1.234,50');
+  });
+
+  it('formats price ranges', () => {
+    expect(formatPriceRange(12, 30, null, 'en-US')).toBe('12.00 – 30.00');
+    expect(formatPriceRange(12, 12, null, 'en-US')).toBe('12.00');
+    expect(formatPriceRange(12, null, null, 'en-US')).toBe('12.00');
+    expect(formatPriceRange(null, 30, 'EUR', 'en-US')).toBe('€30.00');
+    expect(formatPriceRange(9.999, 10.001, null, 'en-US')).toBe('10.00');
+    expect(formatPriceRange(null, null, 'USD', 'en-US')).toBe('');
   });
 });

@@ -168,3 +168,28 @@ export function formatDuration(ms: number, locale?: string): string {
   const rest = whole % 60;
   return `${minutes} min ${String(rest).padStart(2, '0')} s`;
 }
+
+/** An amount in the store's currency when known, else a plain number with two decimals. */
+export function formatPrice(value: number, currency: string | null, locale?: string): string {
+  if (currency) return formatMoney(value, currency, { locale });
+  if (!Number.isFinite(value)) return '—';
+  return new Intl.NumberFormat(resolveLocale(locale), {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(value);
+}
+
+/** "12.00", "12.00 – 30.00" (variants priced differently), or "" without a price. */
+export function formatPriceRange(
+  min: number | null,
+  max: number | null,
+  currency: string | null,
+  locale?: string,
+): string {
+  const low = min ?? max;
+  const high = max ?? min;
+  if (low === null || high === null) return '';
+  const a = formatPrice(low, currency, locale);
+  const b = formatPrice(high, currency, locale);
+  return a === b ? a : `${a} – ${b}`;
+}

@@ -1,10 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SearchFilters, SearchSettings } from './bindings';
 import {
   PRICE_BANDS,
   buildRequest,
   coverageText,
-  debounce,
   displayableImage,
   draftFromSettings,
   embedActivity,
@@ -14,8 +13,6 @@ import {
   emptyFilters,
   facetOptions,
   formatLatency,
-  formatPrice,
-  formatPriceRange,
   hasFilters,
   hiddenText,
   liveCoverage,
@@ -119,21 +116,6 @@ describe('requests', () => {
 });
 
 describe('display', () => {
-  it('formats prices with the currency when known, else with two decimals', () => {
-    expect(formatPrice(12, 'USD', 'en-US')).toBe('$12.00');
-    expect(formatPrice(1234.5, null, 'en-US')).toBe('1,234.50');
-    expect(formatPrice(1234.5, null, 'de-DE')).toBe('1.234,50');
-  });
-
-  it('formats price ranges', () => {
-    expect(formatPriceRange(12, 30, null, 'en-US')).toBe('12.00 – 30.00');
-    expect(formatPriceRange(12, 12, null, 'en-US')).toBe('12.00');
-    expect(formatPriceRange(12, null, null, 'en-US')).toBe('12.00');
-    expect(formatPriceRange(null, 30, 'EUR', 'en-US')).toBe('€30.00');
-    expect(formatPriceRange(9.999, 10.001, null, 'en-US')).toBe('10.00');
-    expect(formatPriceRange(null, null, 'USD', 'en-US')).toBe('');
-  });
-
   it('describes stock', () => {
     expect(stockLabel({ stock: 12, in_stock: true }, 'en-US')).toEqual({ text: '12 in stock', out: false });
     expect(stockLabel({ stock: 4100, in_stock: true }, 'en-US')).toEqual({ text: '4,100 in stock', out: false });
@@ -296,44 +278,5 @@ describe('search rules form', () => {
     expect(parseNumber('25%')).toBe(25);
     expect(parseNumber('1e3')).toBeNaN();
     expect(parseNumber('abc')).toBeNaN();
-  });
-});
-
-describe('debounce', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  it('calls once with the last arguments after the pause', () => {
-    vi.useFakeTimers();
-    const fn = vi.fn();
-    const d = debounce(fn, 200);
-    d('w');
-    vi.advanceTimersByTime(150);
-    d('wa');
-    vi.advanceTimersByTime(150);
-    d('war');
-    expect(d.pending()).toBe(true);
-    vi.advanceTimersByTime(199);
-    expect(fn).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(1);
-    expect(fn).toHaveBeenCalledTimes(1);
-    expect(fn).toHaveBeenCalledWith('war');
-    expect(d.pending()).toBe(false);
-  });
-
-  it('flushes a pending call now, and cancels one', () => {
-    vi.useFakeTimers();
-    const fn = vi.fn();
-    const d = debounce(fn, 200);
-    d.flush();
-    expect(fn).not.toHaveBeenCalled();
-    d('a');
-    d.flush();
-    expect(fn).toHaveBeenCalledWith('a');
-    d('b');
-    d.cancel();
-    vi.advanceTimersByTime(500);
-    expect(fn).toHaveBeenCalledTimes(1);
   });
 });

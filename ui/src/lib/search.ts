@@ -1,6 +1,6 @@
 // Pure helpers of the Search screen and of the embedding progress: price
 // bands, building a request from what the person chose, labels, the search
-// rules form, debouncing. No Svelte and no backend here (tested in
+// rules form. No Svelte and no backend here (tested in
 // search.test.ts).
 
 import type {
@@ -14,7 +14,7 @@ import type {
   SearchRequest,
   SearchSettings,
 } from './bindings';
-import { formatCount, formatMoney, resolveLocale } from './format';
+import { formatCount, resolveLocale } from './format';
 
 /** Results asked for at a time ("Show more" asks for this many more). */
 export const PAGE_SIZE = 20;
@@ -135,31 +135,6 @@ export function facetOptions(counts: readonly FacetCount[], selected: readonly s
 }
 
 // ---------------------------------------------------------------- display
-
-/** An amount in the store's currency when known, else a plain number with two decimals. */
-export function formatPrice(value: number, currency: string | null, locale?: string): string {
-  if (currency) return formatMoney(value, currency, { locale });
-  if (!Number.isFinite(value)) return '—';
-  return new Intl.NumberFormat(resolveLocale(locale), {
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  }).format(value);
-}
-
-/** "12.00", "12.00 – 30.00" (variants priced differently), or "" without a price. */
-export function formatPriceRange(
-  min: number | null,
-  max: number | null,
-  currency: string | null,
-  locale?: string,
-): string {
-  const low = min ?? max;
-  const high = max ?? min;
-  if (low === null || high === null) return '';
-  const a = formatPrice(low, currency, locale);
-  const b = formatPrice(high, currency, locale);
-  return a === b ? a : `${a} – ${b}`;
-}
 
 /** "12 in stock", "In stock" (stock not tracked) or "Out of stock". */
 export function stockLabel(
@@ -382,48 +357,4 @@ export function settingsFromDraft(
     },
     errors,
   };
-}
-
-// -------------------------------------------------------------- debouncing
-
-export interface Debounced<A extends unknown[]> {
-  (...args: A): void;
-  /** Drops the pending call. */
-  cancel(): void;
-  /** Runs the pending call now, if any. */
-  flush(): void;
-  /** True while a call waits. */
-  pending(): boolean;
-}
-
-/** `fn` called once calls stop coming for `ms` milliseconds, with the last arguments. */
-export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): Debounced<A> {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let last: A | null = null;
-
-  const run = () => {
-    timer = null;
-    const args = last;
-    last = null;
-    if (args) fn(...args);
-  };
-
-  const debounced = ((...args: A) => {
-    last = args;
-    if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(run, ms);
-  }) as Debounced<A>;
-
-  debounced.cancel = () => {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-    last = null;
-  };
-  debounced.flush = () => {
-    if (timer === null) return;
-    clearTimeout(timer);
-    run();
-  };
-  debounced.pending = () => timer !== null;
-  return debounced;
 }
