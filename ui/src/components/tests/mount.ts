@@ -1,0 +1,22 @@
+// Mounting a component for a test: into a fresh element of jsdom's page,
+// unmounted again by `cleanup()` (call it in afterEach).
+
+import { flushSync, mount, unmount, type Component } from 'svelte';
+
+const mounted: Array<{ app: Record<string, unknown>; target: HTMLElement }> = [];
+
+export function render<P extends Record<string, unknown>>(component: Component<P>, props: P): HTMLElement {
+  const target = document.createElement('div');
+  document.body.appendChild(target);
+  const app = mount(component, { target, props });
+  flushSync();
+  mounted.push({ app, target });
+  return target;
+}
+
+export function cleanup(): void {
+  for (const { app, target } of mounted.splice(0)) {
+    unmount(app);
+    target.remove();
+  }
+}
