@@ -1,0 +1,189 @@
+// What the Customers tab shows: the customer list and its filter, the chosen
+// customer's history and picks, and the preference quiz of a cold-start
+// customer with the engine's picks for its answers. The screen holds it, so
+// it outlives a switch of tabs; the tab only draws it.
+
+import { onDestroy, untrack } from 'svelte';
+import * as backend from '../../lib/backend';
+import type { CustomerRecommendations, CustomerSummary, PreferenceQuiz, QuizPicks } from '../../lib/bindings';
+import { isModelProblem } from '../../lib/assistant';
+import { reportError } from '../../lib/errors.svelte';
+import { latest } from '../../lib/latest.svelte';
+import {
+  QUIZ_DEBOUNCE_MS,
+  applyQuiz,
+  emptyQuiz,
+  preferenceQuiz,
+  quizActive,
+  type QuizAnswers,
+} from '../../lib/recommendations';
+import { DEBOUNCE_MS } from '../../lib/search';
+import { debounce } from '../../lib/timing';
+import { isNotFound } from './products.svelte';
+
+/**
+ * The engine's picks for the quiz answers (`request`), or, when it could
+ * not give them, why (the answers then filter the popular picks here).
+ */
+export type QuizOutcome =
+  | { request: PreferenceQuiz; picks: QuizPicks }
+  | { request: PreferenceQuiz; picks: null; note: string };
+
+export class CustomerChoice {
+  query = $state('');
+  /** The customers for `listQuery`; null before the first answer. */
+  list = $state<CustomerSummary[] | null>(null);
+  listQuery = $state('');
+  listLoading = $state(false);
+  id = $state<string | null>(null);
+  recs = $state<CustomerRecommendations | null>(null);
+  loading = $state(false);
+  quiz = $state<QuizAnswers>(emptyQuiz());
+  quizOutcome = $state<QuizOutcome | null>(null);
+  quizLoading = $state(false);
+
+  /** True when the quiz has an answer. */
+  quizOn = $derived(quizActive(this.quiz));
+  /** The picks for the quiz answers: the engine's, or the popular picks filtered here when it failed. */
+  quizShown = $derived.by(() => {
+    const recs = this.recs;
+    if (!recs?.cold_start || !this.quizOn || !this.quizOutcome) return null;
+    if (this.quizOutcome.picks) return this.quizOutcome.picks.picks.map((item) => ({ item, words: [] as string[] }));
+    return applyQuiz(recs.picks, this.quiz);
+  });
+  shownPicks = $derived(
+    this.quizShown ?? (this.recs ? this.recs.picks.map((item) => ({ item, words: [] as string[] })) : []),
+  );
+
+  /** The answers and customer lists last asked about (not reactive: only to skip asking twice). */
+  #quizAsked: { key: string; recs: CustomerRecommendations } | null = null;
+  #listRequests = latest();
+  #requests = latest();
+  #quizRequests = latest();
+  #listSoon = debounce(() => void this.loadList(), DEBOUNCE_MS);
+  #quizSoon = debounce((request: PreferenceQuiz) => void this.#loadQuizPicks(request), QUIZ_DEBOUNCE_MS);
+
+  /** Call while a component is set up (its timers and effect belong to it). */
+  constructor() {
+    onDestroy(() => {
+      this.#listSoon.cancel();
+      this.#quizSoon.cancel();
+    });
+    // The answers of a cold-start customer go to the engine a moment after
+    // the last change, and again when their lists reload (rules or data
+    // changed); an answer to earlier answers is dropped.
+    $effect(() => {
+      const recs = this.recs;
+      const request = recs?.cold_start && this.quizOn ? preferenceQuiz(this.quiz) : null;
+      untrack(() => this.#askQuiz(recs, request));
+    });
+  }
+
+  get busy(): boolean {
+    return this.listLoading || this.loading || this.quizLoading;
+  }
+
+  async loadList() {
+    this.#listSoon.cancel();
+    const query = this.query.trim();
+    const current = this.#listRequests.begin();
+    this.listLoading = true;
+    try {
+      const list = await backend.recommendCustomers(query);
+      if (!current()) return;
+      this.list = list;
+      this.listQuery = query;
+    } catch (error) {
+      if (!current()) return;
+      reportError(error);
+    } finally {
+      if (current()) this.listLoading = false;
+    }
+  }
+
+  /** The filter changed: ask a moment after typing stops. */
+  typed(value: string) {
+    this.query = value;
+    this.#listSoon();
+  }
+
+  clear() {
+    this.query = '';
+    void this.loadList();
+  }
+
+  async load(id: string, quiet = false) {
+    const current = this.#requests.begin();
+    this.loading = true;
+    try {
+      const result = await backend.recommendForCustomer(id);
+      if (!current()) return;
+      if (this.recs?.customer.customer_id !== result.customer.customer_id) this.quiz = emptyQuiz();
+      this.recs = result;
+    } catch (error) {
+      if (!current()) return;
+      if (quiet && isNotFound(error)) {
+        this.id = null;
+        this.recs = null;
+      } else {
+        reportError(error);
+      }
+    } finally {
+      if (current()) this.loading = false;
+    }
+  }
+
+  choose(id: string) {
+    this.id = id;
+    void this.load(id);
+  }
+
+  /** The picks again (rules or data changed). */
+  reload() {
+    if (this.id) void this.load(this.id, true);
+  }
+
+  clearQuiz() {
+    this.quiz = emptyQuiz();
+  }
+
+  #askQuiz(recs: CustomerRecommendations | null, request: PreferenceQuiz | null) {
+    if (!recs || !request) {
+      this.#quizSoon.cancel();
+      this.#quizRequests.cancel();
+      this.#quizAsked = null;
+      this.quizOutcome = null;
+      this.quizLoading = false;
+      return;
+    }
+    const key = JSON.stringify(request);
+    if (this.#quizAsked && this.#quizAsked.key === key && this.#quizAsked.recs === recs) return;
+    this.#quizAsked = { key, recs };
+    this.#quizRequests.cancel();
+    this.quizLoading = true;
+    this.#quizSoon(request);
+  }
+
+  async #loadQuizPicks(request: PreferenceQuiz) {
+    const current = this.#quizRequests.begin();
+    this.quizLoading = true;
+    try {
+      const picks = await backend.recommendForPreferences(request);
+      if (!current()) return;
+      this.quizOutcome = { request, picks };
+    } catch (error) {
+      if (!current()) return;
+      reportError(error);
+      const modelProblem = error instanceof backend.BackendError && isModelProblem(error.code);
+      this.quizOutcome = {
+        request,
+        picks: null,
+        note: modelProblem
+          ? 'Style words are matched by meaning with the embedding model, which is not available: the popular picks are filtered by name here instead.'
+          : 'The engine could not pick for these answers: the popular picks are filtered here instead.',
+      };
+    } finally {
+      if (current()) this.quizLoading = false;
+    }
+  }
+}
