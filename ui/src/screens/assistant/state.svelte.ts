@@ -155,6 +155,18 @@ export class EvaluationRun {
   }
 }
 
+/** Reads settings into a draft, saying how far it got. */
+async function loadDraft<S>(draft: { load(settings: S): void }, read: () => Promise<S>, status: (status: Status) => void) {
+  status('loading');
+  try {
+    draft.load(await read());
+    status('ready');
+  } catch (error) {
+    status('failed');
+    reportError(error);
+  }
+}
+
 /** The assistant's settings and intents, each a form with save and undo. */
 export class AssistantConfig {
   settings = new SettingsDraft<AssistantSettings, SettingsFields, SettingsErrors>({
@@ -171,26 +183,12 @@ export class AssistantConfig {
   });
   intentsStatus = $state<Status>('idle');
 
-  async loadSettings(): Promise<void> {
-    this.settingsStatus = 'loading';
-    try {
-      this.settings.load(await backend.assistantSettings());
-      this.settingsStatus = 'ready';
-    } catch (error) {
-      this.settingsStatus = 'failed';
-      reportError(error);
-    }
+  loadSettings(): Promise<void> {
+    return loadDraft(this.settings, backend.assistantSettings, (status) => (this.settingsStatus = status));
   }
 
-  async loadIntents(): Promise<void> {
-    this.intentsStatus = 'loading';
-    try {
-      this.intents.load(await backend.assistantIntents());
-      this.intentsStatus = 'ready';
-    } catch (error) {
-      this.intentsStatus = 'failed';
-      reportError(error);
-    }
+  loadIntents(): Promise<void> {
+    return loadDraft(this.intents, backend.assistantIntents, (status) => (this.intentsStatus = status));
   }
 
   /** Lists intents made from labels, keeping unsaved edits of the others. */
