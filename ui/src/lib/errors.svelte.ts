@@ -65,3 +65,9 @@ export function installGlobalErrorHandlers(target: Window): void {
     reportError(event.reason);
   });
 }
+
+/** A failure as a dialog shows it (its code and message), from anything thrown. */
+export function failureOf(error: unknown): { code: string; message: string } {
+  if (error instanceof BackendError) return { code: error.code, message: error.message };
+  return { code: 'unexpected', message: error instanceof Error ? error.message : String(error) };
+}
