@@ -3,6 +3,17 @@
 // owns the counting; what to ask and what to show stay with the caller.
 
 import { onDestroy } from 'svelte';
+import { reportError } from './errors.svelte';
+
+/** What `Latest.run` does with a request's answer, while it is the newest. */
+export interface RunHandlers<T> {
+  /** Set true when the request starts, false when the newest one ends. */
+  busy?: (on: boolean) => void;
+  /** The answer of the newest request. */
+  done: (answer: T) => void;
+  /** The newest request failed (or `done` threw); by default the error banner shows it. */
+  failed?: (error: unknown) => void;
+}
 
 export class Latest {
   #current = 0;
@@ -14,6 +25,24 @@ export class Latest {
   begin(): () => boolean {
     const mine = ++this.#current;
     return () => mine === this.#current;
+  }
+
+  /**
+   * Starts `ask` as the newest request and hands its answer (or failure) to
+   * `handlers` only while no newer request has started. A stale answer is
+   * dropped, and a stale request leaves `busy` to the newer one.
+   */
+  async run<T>(ask: () => Promise<T>, handlers: RunHandlers<T>): Promise<void> {
+    const current = this.begin();
+    handlers.busy?.(true);
+    try {
+      const answer = await ask();
+      if (current()) handlers.done(answer);
+    } catch (error) {
+      if (current()) (handlers.failed ?? reportError)(error);
+    } finally {
+      if (current()) handlers.busy?.(false);
+    }
   }
 
   /** Makes every request already started stale. */

@@ -66,24 +66,21 @@ export class Question {
   async ask(requireEmail: boolean): Promise<void> {
     if (!canAsk(this.message, this.asking)) return;
     const request = buildAskRequest(this.message, this.email, requireEmail);
-    const current = this.#requests.begin();
-    this.asking = true;
-    try {
-      const result = await backend.assistantAsk(request);
-      if (!current()) return;
-      this.answer = result;
-      this.asked = request.message;
-      this.source = null;
-      this.#model.clear();
-    } catch (error) {
-      if (!current()) return;
-      this.answer = null;
-      this.asked = null;
-      this.source = null;
-      this.#model.failed(error);
-    } finally {
-      if (current()) this.asking = false;
-    }
+    await this.#requests.run(() => backend.assistantAsk(request), {
+      busy: (on) => (this.asking = on),
+      done: (result) => {
+        this.answer = result;
+        this.asked = request.message;
+        this.source = null;
+        this.#model.clear();
+      },
+      failed: (error) => {
+        this.answer = null;
+        this.asked = null;
+        this.source = null;
+        this.#model.failed(error);
+      },
+    });
   }
 
   /** Opens a citation's source, or closes it when it is the one open. */
@@ -113,26 +110,21 @@ export class EvaluationRun {
 
   async run(): Promise<void> {
     if (this.running) return;
-    const current = this.#requests.begin();
-    this.running = true;
     this.exportNote = null;
-    this.elapsed.start();
-    try {
-      const result = await backend.assistantEvaluate();
-      if (!current()) return;
-      this.evaluation = result;
-      this.stale = false;
-      this.readThreshold = null;
-      this.#model.clear();
-    } catch (error) {
-      if (!current()) return;
-      this.#model.failed(error);
-    } finally {
-      if (current()) {
-        this.running = false;
-        this.elapsed.stop();
-      }
-    }
+    await this.#requests.run(() => backend.assistantEvaluate(), {
+      busy: (on) => {
+        this.running = on;
+        if (on) this.elapsed.start();
+        else this.elapsed.stop();
+      },
+      done: (result) => {
+        this.evaluation = result;
+        this.stale = false;
+        this.readThreshold = null;
+        this.#model.clear();
+      },
+      failed: (error) => this.#model.failed(error),
+    });
   }
 
   async exportCsv(): Promise<void> {

@@ -19,7 +19,7 @@ import {
 } from '../../lib/recommendations';
 import { DEBOUNCE_MS } from '../../lib/search';
 import { debounce } from '../../lib/timing';
-import { isNotFound } from './products.svelte';
+import { forgetIfGone } from './products.svelte';
 
 /**
  * The engine's picks for the quiz answers (`request`), or, when it could
@@ -86,19 +86,13 @@ export class CustomerChoice {
   async loadList() {
     this.#listSoon.cancel();
     const query = this.query.trim();
-    const current = this.#listRequests.begin();
-    this.listLoading = true;
-    try {
-      const list = await backend.recommendCustomers(query);
-      if (!current()) return;
-      this.list = list;
-      this.listQuery = query;
-    } catch (error) {
-      if (!current()) return;
-      reportError(error);
-    } finally {
-      if (current()) this.listLoading = false;
-    }
+    await this.#listRequests.run(() => backend.recommendCustomers(query), {
+      busy: (on) => (this.listLoading = on),
+      done: (list) => {
+        this.list = list;
+        this.listQuery = query;
+      },
+    });
   }
 
   /** The filter changed: ask a moment after typing stops. */
@@ -113,24 +107,20 @@ export class CustomerChoice {
   }
 
   async load(id: string, quiet = false) {
-    const current = this.#requests.begin();
-    this.loading = true;
-    try {
-      const result = await backend.recommendForCustomer(id);
-      if (!current()) return;
-      if (this.recs?.customer.customer_id !== result.customer.customer_id) this.quiz = emptyQuiz();
-      this.recs = result;
-    } catch (error) {
-      if (!current()) return;
-      if (quiet && isNotFound(error)) {
-        this.id = null;
-        this.recs = null;
-      } else {
-        reportError(error);
-      }
-    } finally {
-      if (current()) this.loading = false;
-    }
+    await this.#requests.run(() => backend.recommendForCustomer(id), {
+      busy: (on) => (this.loading = on),
+      done: (result) => {
+        if (this.recs?.customer.customer_id !== result.customer.customer_id) this.quiz = emptyQuiz();
+        this.recs = result;
+      },
+      failed: (error) => forgetIfGone(error, quiet, () => this.forget()),
+    });
+  }
+
+  /** Nothing chosen any more (the customer left the workspace). */
+  forget() {
+    this.id = null;
+    this.recs = null;
   }
 
   choose(id: string) {
@@ -165,25 +155,20 @@ export class CustomerChoice {
   }
 
   async #loadQuizPicks(request: PreferenceQuiz) {
-    const current = this.#quizRequests.begin();
-    this.quizLoading = true;
-    try {
-      const picks = await backend.recommendForPreferences(request);
-      if (!current()) return;
-      this.quizOutcome = { request, picks };
-    } catch (error) {
-      if (!current()) return;
-      reportError(error);
-      const modelProblem = error instanceof backend.BackendError && isModelProblem(error.code);
-      this.quizOutcome = {
-        request,
-        picks: null,
-        note: modelProblem
-          ? 'Style words are matched by meaning with the embedding model, which is not available: the popular picks are filtered by name here instead.'
-          : 'The engine could not pick for these answers: the popular picks are filtered here instead.',
-      };
-    } finally {
-      if (current()) this.quizLoading = false;
-    }
+    await this.#quizRequests.run(() => backend.recommendForPreferences(request), {
+      busy: (on) => (this.quizLoading = on),
+      done: (picks) => (this.quizOutcome = { request, picks }),
+      failed: (error) => {
+        reportError(error);
+        const modelProblem = error instanceof backend.BackendError && isModelProblem(error.code);
+        this.quizOutcome = {
+          request,
+          picks: null,
+          note: modelProblem
+            ? 'Style words are matched by meaning with the embedding model, which is not available: the popular picks are filtered by name here instead.'
+            : 'The engine could not pick for these answers: the popular picks are filtered here instead.',
+        };
+      },
+    });
   }
 }

@@ -4,7 +4,6 @@
 import * as backend from '../../lib/backend';
 import type { RecommendEvalReport, RecommendEvalRequest } from '../../lib/bindings';
 import { elapsedTimer } from '../../lib/elapsed.svelte';
-import { reportError } from '../../lib/errors.svelte';
 import { latest } from '../../lib/latest.svelte';
 import { emptyEvalDraft, evalRequestFromDraft, type EvalDraft, type EvalErrors } from '../../lib/recommendations';
 
@@ -30,23 +29,17 @@ export class Evaluation {
     const { request, errors } = evalRequestFromDraft(this.draft);
     this.errors = errors;
     if (!request) return;
-    const current = this.#requests.begin();
-    this.running = true;
-    this.elapsed.start();
-    try {
-      const report = await backend.recommendEvaluate(request);
-      if (!current()) return;
-      this.report = report;
-      this.ran = request;
-      this.stale = false;
-    } catch (error) {
-      if (!current()) return;
-      reportError(error);
-    } finally {
-      if (current()) {
-        this.running = false;
-        this.elapsed.stop();
-      }
-    }
+    await this.#requests.run(() => backend.recommendEvaluate(request), {
+      busy: (on) => {
+        this.running = on;
+        if (on) this.elapsed.start();
+        else this.elapsed.stop();
+      },
+      done: (report) => {
+        this.report = report;
+        this.ran = request;
+        this.stale = false;
+      },
+    });
   }
 }

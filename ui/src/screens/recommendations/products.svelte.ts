@@ -19,6 +19,15 @@ export function isNotFound(error: unknown): boolean {
   );
 }
 
+/**
+ * A failed load: on a quiet reload, a product or customer gone since it was
+ * chosen is let go (`forget`) without an error; anything else is reported.
+ */
+export function forgetIfGone(error: unknown, quiet: boolean, forget: () => void): void {
+  if (quiet && isNotFound(error)) forget();
+  else reportError(error);
+}
+
 export class ProductChoice {
   query = $state('');
   /** The catalogue's matches for `optionsQuery`; null before the first answer. */
@@ -51,19 +60,13 @@ export class ProductChoice {
 
   async search() {
     this.#searchSoon.cancel();
-    const current = this.#optionRequests.begin();
-    this.optionsLoading = true;
-    try {
-      const response = await backend.search(productSearchRequest(this.query));
-      if (!current()) return;
-      this.options = response.hits;
-      this.optionsQuery = response.query;
-    } catch (error) {
-      if (!current()) return;
-      reportError(error);
-    } finally {
-      if (current()) this.optionsLoading = false;
-    }
+    await this.#optionRequests.run(() => backend.search(productSearchRequest(this.query)), {
+      busy: (on) => (this.optionsLoading = on),
+      done: (response) => {
+        this.options = response.hits;
+        this.optionsQuery = response.query;
+      },
+    });
   }
 
   /** The picker's text changed: search a moment after typing stops. */
@@ -79,23 +82,17 @@ export class ProductChoice {
 
   /** Loads what goes with a product; `quiet` drops a product gone from the catalog without an error. */
   async load(id: string, quiet = false) {
-    const current = this.#requests.begin();
-    this.loading = true;
-    try {
-      const result = await backend.recommendForProduct(id);
-      if (!current()) return;
-      this.recs = result;
-    } catch (error) {
-      if (!current()) return;
-      if (quiet && isNotFound(error)) {
-        this.id = null;
-        this.recs = null;
-      } else {
-        reportError(error);
-      }
-    } finally {
-      if (current()) this.loading = false;
-    }
+    await this.#requests.run(() => backend.recommendForProduct(id), {
+      busy: (on) => (this.loading = on),
+      done: (result) => (this.recs = result),
+      failed: (error) => forgetIfGone(error, quiet, () => this.forget()),
+    });
+  }
+
+  /** Nothing chosen any more (the product left the catalogue). */
+  forget() {
+    this.id = null;
+    this.recs = null;
   }
 
   choose(id: string) {
