@@ -3,19 +3,9 @@ import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import ExportButton from './ExportButton.svelte';
 import { cleanup, render } from './tests/mount';
+import { deferred } from './tests/deferred';
 
 afterEach(cleanup);
-
-/** A promise with its resolve and reject in hand. */
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((yes, no) => {
-    resolve = yes;
-    reject = no;
-  });
-  return { promise, resolve, reject };
-}
 
 async function settle() {
   await Promise.resolve();

@@ -1,19 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { deferred } from '../components/tests/deferred';
 import { dismissAllErrors, shownErrors } from './errors.svelte';
 import { Latest } from './latest.svelte';
 
 afterEach(dismissAllErrors);
-
-/** A promise with its resolve and reject in hand. */
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((yes, no) => {
-    resolve = yes;
-    reject = no;
-  });
-  return { promise, resolve, reject };
-}
 
 describe('Latest', () => {
   it('keeps only the newest request current', () => {
