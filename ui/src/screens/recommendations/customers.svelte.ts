@@ -17,9 +17,8 @@ import {
   quizActive,
   type QuizAnswers,
 } from '../../lib/recommendations';
-import { DEBOUNCE_MS } from '../../lib/search';
 import { debounce } from '../../lib/timing';
-import { forgetIfGone } from './products.svelte';
+import { Choice } from './choice.svelte';
 
 /**
  * The engine's picks for the quiz answers (`request`), or, when it could
@@ -29,15 +28,11 @@ export type QuizOutcome =
   | { request: PreferenceQuiz; picks: QuizPicks }
   | { request: PreferenceQuiz; picks: null; note: string };
 
-export class CustomerChoice {
-  query = $state('');
+export class CustomerChoice extends Choice<CustomerRecommendations> {
   /** The customers for `listQuery`; null before the first answer. */
   list = $state<CustomerSummary[] | null>(null);
   listQuery = $state('');
   listLoading = $state(false);
-  id = $state<string | null>(null);
-  recs = $state<CustomerRecommendations | null>(null);
-  loading = $state(false);
   quiz = $state<QuizAnswers>(emptyQuiz());
   quizOutcome = $state<QuizOutcome | null>(null);
   quizLoading = $state(false);
@@ -58,17 +53,13 @@ export class CustomerChoice {
   /** The answers and customer lists last asked about (not reactive: only to skip asking twice). */
   #quizAsked: { key: string; recs: CustomerRecommendations } | null = null;
   #listRequests = latest();
-  #requests = latest();
   #quizRequests = latest();
-  #listSoon = debounce(() => void this.loadList(), DEBOUNCE_MS);
   #quizSoon = debounce((request: PreferenceQuiz) => void this.#loadQuizPicks(request), QUIZ_DEBOUNCE_MS);
 
   /** Call while a component is set up (its timers and effect belong to it). */
   constructor() {
-    onDestroy(() => {
-      this.#listSoon.cancel();
-      this.#quizSoon.cancel();
-    });
+    super();
+    onDestroy(() => this.#quizSoon.cancel());
     // The answers of a cold-start customer go to the engine a moment after
     // the last change, and again when their lists reload (rules or data
     // changed); an answer to earlier answers is dropped.
@@ -83,8 +74,8 @@ export class CustomerChoice {
     return this.listLoading || this.loading || this.quizLoading;
   }
 
-  async loadList() {
-    this.#listSoon.cancel();
+  async find() {
+    this.findingNow();
     const query = this.query.trim();
     await this.#listRequests.run(() => backend.recommendCustomers(query), {
       busy: (on) => (this.listLoading = on),
@@ -95,42 +86,14 @@ export class CustomerChoice {
     });
   }
 
-  /** The filter changed: ask a moment after typing stops. */
-  typed(value: string) {
-    this.query = value;
-    this.#listSoon();
+  protected fetch(id: string): Promise<CustomerRecommendations> {
+    return backend.recommendForCustomer(id);
   }
 
-  clear() {
-    this.query = '';
-    void this.loadList();
-  }
-
-  async load(id: string, quiet = false) {
-    await this.#requests.run(() => backend.recommendForCustomer(id), {
-      busy: (on) => (this.loading = on),
-      done: (result) => {
-        if (this.recs?.customer.customer_id !== result.customer.customer_id) this.quiz = emptyQuiz();
-        this.recs = result;
-      },
-      failed: (error) => forgetIfGone(error, quiet, () => this.forget()),
-    });
-  }
-
-  /** Nothing chosen any more (the customer left the workspace). */
-  forget() {
-    this.id = null;
-    this.recs = null;
-  }
-
-  choose(id: string) {
-    this.id = id;
-    void this.load(id);
-  }
-
-  /** The picks again (rules or data changed). */
-  reload() {
-    if (this.id) void this.load(this.id, true);
+  /** Another customer's picks: the quiz answers were for the one before. */
+  protected override received(result: CustomerRecommendations) {
+    if (this.recs?.customer.customer_id !== result.customer.customer_id) this.quiz = emptyQuiz();
+    this.recs = result;
   }
 
   clearQuiz() {
