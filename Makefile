@@ -85,9 +85,10 @@ ui: ui/dist/index.html
 ui/dist/index.html: $(UI_SOURCES) ui/node_modules/.package-lock.json
 	cd ui && npm run build
 
-## Regenerate ui/src/lib/bindings.ts from the Rust types.
+## Regenerate ui/src/lib/bindings.ts (from the Rust types) and
+## ui/src/lib/commands.ts (from src-tauri/src/commands.rs).
 bindings: build
-	UPDATE_BINDINGS=1 cargo test --locked --workspace --test bindings
+	UPDATE_BINDINGS=1 cargo test --locked --workspace --test bindings --test lockdown
 
 ## Regenerate the committed sample store (seed 7, scale 1).
 sample: build

@@ -18,6 +18,16 @@ use insights_engine::{
 };
 use tauri::{AppHandle, Emitter, Manager, State};
 
+#[macro_use]
+mod commands;
+
+/// Registers every command of `commands.rs`.
+macro_rules! handler {
+    ($($command:ident),* $(,)?) => {
+        tauri::generate_handler![$($command),*]
+    };
+}
+
 type Shared = Arc<Engine>;
 
 /// Runs blocking engine work on Tauri's thread pool.
@@ -93,7 +103,7 @@ async fn import_files(
     request: ImportRequest,
 ) -> Result<Vec<ImportedFile>, ApiError> {
     blocking(&engine, move |e| {
-        e.import_files(&request, &mut |p| {
+        e.import(&request, &mut |p| {
             let _ = app.emit("import-progress", p);
         })
     })
@@ -357,57 +367,7 @@ fn main() {
             }
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            app_info,
-            list_workspaces,
-            current_workspace,
-            create_workspace,
-            open_workspace,
-            rename_workspace,
-            delete_workspace,
-            overview,
-            kpis,
-            recommend_for_product,
-            recommend_for_customer,
-            recommend_customers,
-            recommend_for_preferences,
-            recommend_evaluate,
-            recommend_settings,
-            set_recommend_settings,
-            assistant_ask,
-            assistant_evaluate,
-            export_assistant_evaluation,
-            assistant_settings,
-            set_assistant_settings,
-            assistant_intents,
-            set_assistant_intents,
-            assistant_labels,
-            set_assistant_label,
-            preview_import,
-            import_files,
-            cancel_import,
-            import_history,
-            import_rejects,
-            privacy_settings,
-            set_privacy_settings,
-            mapping_fields,
-            model_status,
-            embedding_status,
-            embed_workspace,
-            cancel_embedding,
-            search,
-            search_settings,
-            set_search_settings,
-            experiments,
-            experiment,
-            experiment_settings,
-            set_experiment_settings,
-            export_experiment_chart,
-            plan_experiment,
-            personal_data_report,
-            export_workspace,
-            erase_customer
-        ])
+        .invoke_handler(app_commands!(handler))
         .run(tauri::generate_context!())
         .expect("the desktop window could not start");
 }

@@ -140,7 +140,7 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
         // (shared, see sample_store.rs): opened here as the app finds it.
         sample_store::copy_as_sample(home.path());
         let engine = Engine::new(AppDirs::at(home.path().to_path_buf()));
-        let info = engine.open_sample_workspace(&repo_root().join("sample-data"), &mut |_, _, _, _| {}).unwrap();
+        let info = engine.open_sample_workspace(&repo_root().join("sample-data"), &mut |_| {}).unwrap();
         let all = engine.overview(&OverviewRequest { period: PeriodPreset::AllTime }).unwrap();
         let last = engine.overview(&OverviewRequest { period: PeriodPreset::Last90Days }).unwrap();
         // Embedded already, so the window's search answers by meaning at once.

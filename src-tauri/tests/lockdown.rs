@@ -14,13 +14,6 @@ fn json(rel: &str) -> serde_json::Value {
     serde_json::from_str(&read(rel)).unwrap()
 }
 
-/// The quoted names in a Rust list such as `COMMANDS` or `generate_handler![…]`.
-fn names_between(text: &str, start: &str, end: &str) -> BTreeSet<String> {
-    let from = text.find(start).unwrap_or_else(|| panic!("{start} not found")) + start.len();
-    let body = &text[from..from + text[from..].find(end).unwrap()];
-    body.split(',').map(|n| n.trim().trim_matches('"').to_string()).filter(|n| !n.is_empty()).collect()
-}
-
 #[test]
 fn the_content_security_policy_allows_no_remote_origin() {
     let conf = json("tauri.conf.json");
@@ -42,6 +35,44 @@ fn the_content_security_policy_allows_no_remote_origin() {
     assert!(conf["app"]["withGlobalTauri"].as_bool() != Some(true), "no global Tauri object for injected scripts");
 }
 
+include!("../src/commands.rs");
+
+macro_rules! names {
+    ($($command:ident),* $(,)?) => {
+        &[$(stringify!($command)),*]
+    };
+}
+
+/// Every command, from the one list in `src/commands.rs`.
+const COMMANDS: &[&str] = app_commands!(names);
+
+/// `ui/src/lib/commands.ts`: the command names as a TypeScript type, so the
+/// UI's `call` only takes a command that exists.
+fn commands_ts() -> String {
+    let mut out = String::from(
+        "// Generated from src-tauri/src/commands.rs. Do not edit by hand: run `make bindings`\n\
+         // (the test `the_ui_knows_exactly_the_commands_there_are` fails when this file is stale).\n\n\
+         /** A command of the app, as `backend.ts` calls it. */\n\
+         export type Command =\n",
+    );
+    for (i, c) in COMMANDS.iter().enumerate() {
+        out.push_str(&format!("  | '{c}'{}\n", if i + 1 == COMMANDS.len() { ";" } else { "" }));
+    }
+    out
+}
+
+#[test]
+fn the_ui_knows_exactly_the_commands_there_are() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/commands.ts");
+    let fresh = commands_ts();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(committed == fresh, "ui/src/lib/commands.ts is stale: run `make bindings` and commit it.\n{fresh}");
+}
+
 #[test]
 fn the_window_may_call_exactly_the_commands_the_ui_uses() {
     let backend = read("../ui/src/lib/backend.ts");
@@ -57,29 +88,23 @@ fn the_window_may_call_exactly_the_commands_the_ui_uses() {
         .filter(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
         .collect();
     assert!(called.len() > 40, "the UI's commands were found: {called:?}");
-
-    let registered = names_between(&read("src/main.rs"), "generate_handler![", "]");
-    let declared = names_between(&read("build.rs"), "const COMMANDS: &[&str] = &[", "];");
-    assert_eq!(registered, declared, "build.rs declares the commands main.rs registers");
+    let registered: BTreeSet<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
     let unused: Vec<_> = registered.difference(&called).collect();
     assert!(unused.is_empty(), "registered but never called by the UI: {unused:?}");
-    let missing: Vec<_> = called.difference(&registered).collect();
-    assert!(missing.is_empty(), "called by the UI but not registered: {missing:?}");
 
     let capability = json("capabilities/default.json");
     assert_eq!(capability["windows"], serde_json::json!(["main"]));
-    let granted: BTreeSet<String> = capability["permissions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p.as_str().expect("plain permission names, no scopes").to_string())
+    assert_eq!(
+        capability["permissions"],
+        serde_json::json!(["core:event:allow-listen", "core:event:allow-unlisten", "app-commands"]),
+        "the capability grants event listening and the app's own commands, nothing else"
+    );
+    let set = read("permissions/app-commands.toml");
+    let granted: BTreeSet<String> = set
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("\"allow-")?.strip_suffix("\",").map(|c| c.replace('-', "_")))
         .collect();
-    let expected: BTreeSet<String> = called
-        .iter()
-        .map(|c| format!("allow-{}", c.replace('_', "-")))
-        .chain(["core:event:allow-listen".to_string(), "core:event:allow-unlisten".to_string()])
-        .collect();
-    assert_eq!(granted, expected, "the capability grants the UI's commands and event listening, nothing else");
+    assert_eq!(granted, registered, "the app-commands set allows every command and nothing else");
 
     let manifest = read("Cargo.toml");
     assert!(!manifest.contains("tauri-plugin"), "no Tauri plugin (file system, shell, HTTP, …) is linked");

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use insights_store::duckdb::{self, Connection};
 
 use crate::types::{ImportedLabel, IntentDef, LabelChoice, LabelUse};
-use crate::{intents, load_intents, meta, save_intents, set_meta, AssistantError, Result};
+use crate::{intents, load_intents, save_intents, AssistantError, Result};
 
 pub(crate) const LABELS_KEY: &str = "assistant_labels";
 /// Customer messages kept as the example phrases of a label kept as its own intent.
@@ -17,7 +17,7 @@ const SHOWN_EXAMPLES: usize = 3;
 
 /// The merchant's decisions: label → intent id ("" for "not used").
 pub(crate) fn label_map(conn: &Connection) -> Result<BTreeMap<String, String>> {
-    Ok(meta(conn, LABELS_KEY)?.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
+    Ok(insights_store::settings::load(conn, LABELS_KEY)?)
 }
 
 /// The intent a label teaches (its index in `intents`), if any.
@@ -139,7 +139,7 @@ pub fn set_label(conn: &Connection, label: &str, choice: &LabelChoice) -> Result
     };
     let mut map = label_map(conn)?;
     map.insert(label.to_string(), target);
-    set_meta(conn, LABELS_KEY, &serde_json::to_string(&map).expect("labels serialise"))
+    Ok(insights_store::settings::save(conn, LABELS_KEY, &map)?)
 }
 
 #[cfg(test)]

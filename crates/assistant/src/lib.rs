@@ -17,6 +17,7 @@ use std::time::Instant;
 
 use insights_embed::{OwnerKind, DIMENSIONS};
 use insights_store::duckdb::{self, params, Connection};
+use insights_store::settings;
 
 pub use types::*;
 
@@ -25,6 +26,8 @@ pub enum AssistantError {
     #[error("database error in the assistant: {0}")]
     Db(#[from] duckdb::Error),
     #[error(transparent)]
+    Store(#[from] insights_store::StoreError),
+    #[error(transparent)]
     Embed(#[from] insights_embed::EmbedError),
     #[error("{0}")]
     Settings(String),
@@ -32,6 +35,20 @@ pub enum AssistantError {
     EmptyMessage,
     #[error("{0}")]
     Generator(String),
+}
+
+impl AssistantError {
+    /// The stable code the adapters report (`ApiError.code`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            AssistantError::Db(_) => "database",
+            AssistantError::Store(e) => e.code(),
+            AssistantError::Embed(e) => e.code(),
+            AssistantError::Settings(_) => "invalid_settings",
+            AssistantError::EmptyMessage => "empty_message",
+            AssistantError::Generator(_) => "generator_failed",
+        }
+    }
 }
 
 pub type Result<T, E = AssistantError> = std::result::Result<T, E>;
@@ -67,12 +84,10 @@ pub struct Assistant {
     settings: AssistantSettings,
 }
 
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
+use insights_embed::dot;
 
 pub fn load_settings(conn: &Connection) -> Result<AssistantSettings> {
-    Ok(meta(conn, SETTINGS_KEY)?.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
+    Ok(settings::load(conn, SETTINGS_KEY)?)
 }
 
 pub fn save_settings(conn: &Connection, s: &AssistantSettings) -> Result<()> {
@@ -87,12 +102,12 @@ pub fn save_settings(conn: &Connection, s: &AssistantSettings) -> Result<()> {
         None | Some("") => None,
         Some(url) => Some(generator::check_url(url)?),
     };
-    set_meta(conn, SETTINGS_KEY, &serde_json::to_string(&s).expect("settings serialise"))
+    Ok(settings::save(conn, SETTINGS_KEY, &s)?)
 }
 
 /// The workspace's intents: the built-in ones with the merchant's edits.
 pub fn load_intents(conn: &Connection) -> Result<Vec<IntentDef>> {
-    Ok(meta(conn, INTENTS_KEY)?.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_else(intents::built_in))
+    Ok(settings::load_or_else(conn, INTENTS_KEY, intents::built_in)?)
 }
 
 pub fn save_intents(conn: &Connection, list: &[IntentDef]) -> Result<()> {
@@ -102,20 +117,7 @@ pub fn save_intents(conn: &Connection, list: &[IntentDef]) -> Result<()> {
     if let Some(i) = list.iter().find(|i| i.examples.iter().all(|e| e.trim().is_empty())) {
         return Err(AssistantError::Settings(format!("the intent \"{}\" needs at least one example phrase", i.label)));
     }
-    set_meta(conn, INTENTS_KEY, &serde_json::to_string(list).expect("intents serialise"))
-}
-
-fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
-    match conn.query_row("SELECT value FROM workspace_meta WHERE key = ?", params![key], |r| r.get(0)) {
-        Ok(v) => Ok(Some(v)),
-        Err(duckdb::Error::QueryReturnedNoRows) => Ok(None),
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute("INSERT OR REPLACE INTO workspace_meta (key, value) VALUES (?, ?)", params![key, value])?;
-    Ok(())
+    Ok(settings::save(conn, INTENTS_KEY, &list)?)
 }
 
 /// What decides whether a built assistant is still current: settings,
@@ -135,9 +137,9 @@ pub fn fingerprint(conn: &Connection, model_id: &str) -> Result<String> {
     )?;
     Ok(format!(
         "{counts}|{data}|{}|{}|{}",
-        meta(conn, SETTINGS_KEY)?.unwrap_or_default(),
-        meta(conn, INTENTS_KEY)?.unwrap_or_default(),
-        meta(conn, labels::LABELS_KEY)?.unwrap_or_default()
+        settings::meta(conn, SETTINGS_KEY)?.unwrap_or_default(),
+        settings::meta(conn, INTENTS_KEY)?.unwrap_or_default(),
+        settings::meta(conn, labels::LABELS_KEY)?.unwrap_or_default()
     ))
 }
 

@@ -50,6 +50,7 @@ pub(crate) fn ensure_registered() -> Result<(), ChartError> {
 /// font sizes become the font's em as plotters measured it, and the family
 /// gets its fallbacks.
 pub(crate) fn finish_svg(svg: &str) -> String {
+    let svg = with_view_box(svg);
     let family_attr = format!("font-family=\"{FONT_FAMILY}\"");
     let with_fallback = format!("font-family=\"{FONT_FAMILY}, {CSS_FALLBACK}\"");
     let svg = svg.replace(&family_attr, &with_fallback);
@@ -74,6 +75,25 @@ pub(crate) fn finish_svg(svg: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The document from its root element on, with a `viewBox` taken from its
+/// `width` and `height` when it has none: what the app inserts into a page
+/// and sizes with CSS (`width: 100%; height: auto`), keeping proportions.
+fn with_view_box(svg: &str) -> String {
+    let svg = &svg[svg.find("<svg").unwrap_or(0)..];
+    let tag = &svg[..svg.find('>').unwrap_or(svg.len())];
+    if tag.contains("viewBox=") {
+        return svg.to_string();
+    }
+    let attr = |name: &str| {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        tag[at..].split('"').next()?.parse::<f64>().ok()
+    };
+    match (attr("width"), attr("height")) {
+        (Some(w), Some(h)) => format!("<svg viewBox=\"0 0 {w} {h}\"{}", &svg[4..]),
+        _ => svg.to_string(),
+    }
 }
 
 /// Puts the bundled font into the SVG as a base64 `@font-face`, right after
@@ -181,7 +201,9 @@ mod tests {
         assert!(done.contains("font-size=\"12\""), "{done}");
         assert!(done.contains(&format!("font-family=\"{FONT_FAMILY}, Arial, sans-serif\"")), "{done}");
         let embedded = embed_font(&done);
-        assert!(embedded.starts_with("<svg width=\"10\" height=\"10\">\n<defs><style>@font-face{"));
+        assert!(
+            embedded.starts_with("<svg viewBox=\"0 0 10 10\" width=\"10\" height=\"10\">\n<defs><style>@font-face{")
+        );
         assert!(embedded
             .ends_with("<text font-family=\"Liberation Sans, Arial, sans-serif\" font-size=\"12\">a</text></svg>"));
     }

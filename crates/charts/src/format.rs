@@ -99,10 +99,14 @@ pub(crate) fn compact(v: f64) -> String {
     }
 }
 
-/// A whole number with thousands separators: 12,400.
-pub(crate) fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+/// A whole number with thousands separators: 12,400 (-12,400). The one
+/// place the Rust side groups digits: charts, the report and the CLI.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
@@ -189,6 +193,7 @@ mod tests {
         assert_eq!(thousands(12_400), "12,400");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(thousands(-1_234_567), "-1,234,567");
         assert_eq!(percent(0.041, 1), "4.1%");
         assert_eq!(signed_percent(0.052, 1), "+5.2%");
         assert_eq!(signed_percent(-0.03, 0), "\u{2212}3%");

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use font::{font_bytes, FONT_FAMILY, FONT_LICENSE};
+pub use format::thousands;
 
 /// Width of every chart, in CSS pixels (the PNG has [`PNG_SCALE`] times as many).
 pub const WIDTH: u32 = 900;
@@ -206,6 +207,25 @@ mod tests {
         assert!(svg.contains(" 2026"), "months are labelled with the year: {svg}");
         assert!(svg.contains("Revenue (USD)"), "the y axis says what it shows: {svg}");
         assert!(svg.contains("<polygon") || svg.contains("<path") || svg.contains("<polyline"));
+    }
+
+    #[test]
+    fn every_chart_leaves_with_the_view_box_of_its_size() {
+        let chart = Chart::RevenueByWeek {
+            title: String::new(),
+            currency: "USD".into(),
+            points: vec![WeekPoint { week_start: d("2026-08-03"), value: 1200.0 }],
+        };
+        let (w, h) = chart.size();
+        let svg = render_svg(&chart);
+        let root = &svg[..svg.find('>').unwrap()];
+        assert!(root.starts_with("<svg"), "nothing comes before the root element: {root}");
+        assert_eq!(root.matches("viewBox=").count(), 1, "{root}");
+        assert!(root.contains(&format!("viewBox=\"0 0 {w} {h}\"")), "{root}");
+        assert_eq!(
+            font::finish_svg(r#"<?xml version="1.0"?><svg width="80" height="30"><g/></svg>"#).split('>').next(),
+            Some(r#"<svg viewBox="0 0 80 30" width="80" height="30""#)
+        );
     }
 
     #[test]

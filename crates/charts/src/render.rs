@@ -1024,7 +1024,8 @@ fn cohort_retention<DB: DrawingBackend>(root: &Area<DB>, c: Ctx, title: &str, co
     }
     let top = header(root, c, title, &legend)?;
     let n = cohorts.len();
-    let row_labels: Vec<String> = cohorts.iter().map(|r| format!("{} · {}", r.label, thousands(r.size))).collect();
+    let row_labels: Vec<String> =
+        cohorts.iter().map(|r| format!("{} · {}", r.label, thousands(r.size as i64))).collect();
     let label_style = c.text(TEXT_EM, INK);
     let max_label = (f64::from(c.width) * 0.3) as u32;
     let row_labels: Vec<String> =
@@ -1091,7 +1092,7 @@ fn rfm_grid<DB: DrawingBackend>(root: &Area<DB>, c: Ctx, title: &str, cells: &[R
         let top = header(root, c, title, &[])?;
         return nothing_to_draw(root, c, top, "No customers with recency and frequency scores yet.");
     }
-    let legend = [LegendItem::new("Customers", INK, Mark::Scale { from: "0".into(), to: thousands(max) })];
+    let legend = [LegendItem::new("Customers", INK, Mark::Scale { from: "0".into(), to: thousands(max as i64) })];
     let top = header(root, c, title, &legend)?;
     let area = body(root, top);
     let mut chart = ChartBuilder::on(&area)
@@ -1120,12 +1121,12 @@ fn rfm_grid<DB: DrawingBackend>(root: &Area<DB>, c: Ctx, title: &str, cells: &[R
             let colour = ink_on(t);
             let count = anchored(c.text(TEXT_EM + 1.0, colour), HPos::Center, VPos::Center);
             if two_lines && *customers > 0 {
-                root.draw(&Text::new(thousands(*customers), (px, py - c.px(8.0)), count))?;
+                root.draw(&Text::new(thousands(*customers as i64), (px, py - c.px(8.0)), count))?;
                 let mean = total / *customers as f64;
                 let detail = anchored(c.text(SMALL_EM, colour), HPos::Center, VPos::Center);
                 root.draw(&Text::new(format!("avg value {}", compact(mean)), (px, py + c.px(9.0)), detail))?;
             } else {
-                root.draw(&Text::new(thousands(*customers), (px, py), count))?;
+                root.draw(&Text::new(thousands(*customers as i64), (px, py), count))?;
             }
         }
     }
@@ -1170,8 +1171,8 @@ fn power_curve<DB: DrawingBackend>(
     }
     if let Some(p) = planned {
         let label = match planned_power {
-            Some(power) => format!("Planned: {} users ({} power)", thousands(p), percent(power, 0)),
-            None => format!("Planned: {} users", thousands(p)),
+            Some(power) => format!("Planned: {} users ({} power)", thousands(p as i64), percent(power, 0)),
+            None => format!("Planned: {} users", thousands(p as i64)),
         };
         legend.push(LegendItem::new(label, OI_BLACK, Mark::Dot));
     }

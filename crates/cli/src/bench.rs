@@ -232,7 +232,7 @@ fn bench_experiments(
     }
     engine.create_workspace("Experiments benchmark", Some(&ws))?;
     let t = Instant::now();
-    engine.import(std::slice::from_ref(&log), &insights_engine::ImportOptions::default(), &mut |_, _, _, _| {})?;
+    engine.import(&insights_engine::ImportRequest::of(std::slice::from_ref(&log)), &mut |_| {})?;
     let import_s = t.elapsed().as_secs_f64();
     let settings = engine.experiment_settings()?;
     let mut full = Vec::new();

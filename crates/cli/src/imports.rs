@@ -2,15 +2,15 @@
 //! after it ran, and later from the history (`insights import history`,
 //! `insights import rejected ID`).
 
-use insights_engine::{Engine, EngineError, FileReport, RejectedRow};
+use insights_engine::{Engine, EngineError, ImportedFile, RejectedRow};
 
 /// Set-aside rows shown per file after an import unless `--rejected`.
 pub(crate) const SHOWN: usize = 10;
 
 /// Each file's warnings, then its set-aside rows (the first `limit`, or all).
-pub(crate) fn explain(engine: &Engine, reports: &[FileReport], limit: Option<usize>) -> Result<(), EngineError> {
+pub(crate) fn explain(engine: &Engine, reports: &[ImportedFile], limit: Option<usize>) -> Result<(), EngineError> {
     for r in reports {
-        let name = r.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = &r.file_name;
         for w in &r.warnings {
             println!("\nnote on {name}: {}", w.message);
         }

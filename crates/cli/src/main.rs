@@ -10,7 +10,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use insights_engine::{
-    locate_sample_data, ApiError, AppDirs, EmbedReport, Engine, EngineError, ImportOptions, ImportStep,
+    locate_sample_data, ApiError, AppDirs, EmbedReport, Engine, EngineError, ImportProgress, ImportRequest,
     OverviewRequest, PeriodPreset, PrivacySettings, SampleOptions, SearchFilters, SearchMode, SearchRequest,
     SearchResponse,
 };
@@ -339,8 +339,8 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
                 }
                 None => None,
             };
-            let options = ImportOptions { strict, currency, mapping, ..ImportOptions::default() };
-            let reports = import_with_progress(engine, &paths, &options)?;
+            let request = ImportRequest { strict, currency, mapping, ..ImportRequest::of(&paths) };
+            let reports = import_with_progress(engine, &request)?;
             if engine.model_status().ready {
                 let r = embed_with_progress(engine)?;
                 eprintln!(
@@ -358,10 +358,9 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
                 "file", "format", "read", "new", "updated", "rejected", "ms"
             );
             for r in &reports {
-                let name = r.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 println!(
                     "{:<44} {:<26} {:>9} {:>9} {:>9} {:>9} {:>8}",
-                    name, r.format, r.rows_read, r.inserted, r.updated, r.rejected, r.duration_ms
+                    r.file_name, r.format, r.rows_read, r.inserted, r.updated, r.rejected, r.duration_ms
                 );
             }
             imports::explain(engine, &reports, if rejected { None } else { Some(imports::SHOWN) })
@@ -597,26 +596,19 @@ fn open_sample(engine: &Engine, data: &Path) -> Result<insights_engine::Workspac
 
 fn import_with_progress(
     engine: &Engine,
-    paths: &[PathBuf],
-    options: &ImportOptions,
-) -> Result<Vec<insights_engine::FileReport>, EngineError> {
+    request: &ImportRequest,
+) -> Result<Vec<insights_engine::ImportedFile>, EngineError> {
     let bar = bar(1, "Importing");
-    let result = engine.import(paths, options, &mut progress_to(&bar));
+    let result = engine.import(request, &mut progress_to(&bar));
     bar.finish_and_clear();
     result
 }
 
-fn progress_to(bar: &ProgressBar) -> impl FnMut(&Path, ImportStep, usize, usize) + '_ {
-    move |file, step, done, total| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let step = match step {
-            ImportStep::Reading => "reading",
-            ImportStep::Mapping => "storing",
-            ImportStep::Done => "done",
-        };
-        bar.set_message(format!("{name}: {step}"));
+fn progress_to(bar: &ProgressBar) -> impl FnMut(ImportProgress) + '_ {
+    move |p| {
+        bar.set_length(u64::from(p.total));
+        bar.set_position(u64::from(p.done));
+        bar.set_message(format!("{}: {}", p.file_name, p.step.label()));
     }
 }
 

@@ -66,9 +66,31 @@ fn list(paths: &[PathBuf]) -> String {
     paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
 }
 
+/// The dot product of two vectors: their cosine similarity, since every
+/// stored vector is of unit length. The one implementation every crate uses.
+#[inline]
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    // Eight accumulators let the compiler keep the loop in vector registers.
+    let mut acc = [0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (x, y) in ca.clone().zip(cb.clone()) {
+        for i in 0..8 {
+            acc[i] += x[i] * y[i];
+        }
+    }
+    let tail: f32 = ca.remainder().iter().zip(cb.remainder()).map(|(x, y)| x * y).sum();
+    acc.iter().sum::<f32>() + tail
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dot_counts_every_component() {
+        let a: Vec<f32> = (1..=11).map(|i| i as f32).collect();
+        assert_eq!(dot(&a, &a), (1..=11).map(|i| (i * i) as f32).sum::<f32>());
+    }
 
     #[test]
     fn a_remembered_failure_keeps_its_code_and_message() {

@@ -27,6 +27,9 @@ pub struct WorkspaceInfo {
     pub last_opened: Option<String>,
     /// False when the file has been moved or deleted outside the app.
     pub exists: bool,
+    /// The store's currency (the one most orders are in); null before any
+    /// order is imported, and for workspaces that are not open.
+    pub currency: Option<String>,
 }
 
 /// Where the app keeps its files and what it is.
@@ -134,12 +137,48 @@ pub struct ImportRequest {
     pub mapping: Option<std::collections::BTreeMap<String, String>>,
 }
 
+impl ImportRequest {
+    /// An import of these files or folders with the default options.
+    pub fn of<P: AsRef<std::path::Path>>(paths: &[P]) -> Self {
+        ImportRequest { paths: paths.iter().map(|p| p.as_ref().display().to_string()).collect(), ..Self::default() }
+    }
+}
+
+/// Where an import is with one file.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportStep {
+    Reading,
+    Storing,
+    Done,
+}
+
+impl ImportStep {
+    /// The step in words, as progress lines show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportStep::Reading => "reading",
+            ImportStep::Storing => "storing",
+            ImportStep::Done => "done",
+        }
+    }
+}
+
+impl From<insights_import::Step> for ImportStep {
+    fn from(step: insights_import::Step) -> Self {
+        match step {
+            insights_import::Step::Reading => ImportStep::Reading,
+            insights_import::Step::Mapping => ImportStep::Storing,
+            insights_import::Step::Done => ImportStep::Done,
+        }
+    }
+}
+
 /// Progress of a running import, sent as the `import-progress` event.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct ImportProgress {
     pub file_name: String,
-    /// `reading`, `storing` or `done`.
-    pub step: String,
+    pub step: ImportStep,
     /// Files finished so far, and in all.
     pub done: u32,
     pub total: u32,
@@ -349,40 +388,9 @@ pub struct EmbedReport {
 // ---------------------------------------------------------------- experiments
 
 pub use insights_experiments::{
-    Comparison, Correction, Engine as StatsEngine, Interval, Plan, PlanInput, Settings as ExperimentSettings, Summary,
+    Comparison, Correction, Engine as StatsEngine, ExperimentStatus, ExperimentWarning, Interval, MetricKind,
+    MetricResult, Plan, PlanInput, Settings as ExperimentSettings, Summary, VariantUsers,
 };
-
-/// What an experiment's results say, as the badge in the list shows it.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum ExperimentStatus {
-    /// A metric improved significantly and none got worse.
-    Winner,
-    /// A metric got significantly worse and none improved.
-    Loser,
-    /// No significant difference, or some better and some worse.
-    Inconclusive,
-    /// The split differs from the plan: the results cannot be trusted.
-    SrmWarning,
-    /// A variant has fewer users than the minimum sample.
-    TooEarly,
-}
-
-/// The metrics every experiment is analysed on, from its event log.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Hash)]
-#[serde(rename_all = "snake_case")]
-pub enum MetricKind {
-    /// Visitors with a purchase ÷ exposed visitors.
-    Conversion,
-    /// Purchase value per exposed visitor (zero for those who bought nothing).
-    RevenuePerVisitor,
-    /// Purchase value ÷ purchases (a ratio metric, delta method).
-    AverageOrderValue,
-    /// Visitors who added to cart ÷ exposed visitors.
-    AddToCart,
-    /// Of visitors who added to cart, the share who bought (a ratio metric).
-    CartToOrder,
-}
 
 /// One experiment in the list.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
@@ -400,51 +408,6 @@ pub struct ExperimentItem {
     pub status: ExperimentStatus,
     /// The summary's first sentence.
     pub headline: String,
-}
-
-/// Users of one variant against the planned split.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
-pub struct VariantUsers {
-    pub variant: String,
-    #[ts(type = "number")]
-    pub users: u64,
-    pub planned_share: f64,
-    pub observed_share: f64,
-}
-
-/// One metric of one variant against control.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
-pub struct MetricResult {
-    pub metric: MetricKind,
-    pub label: String,
-    pub variant: String,
-    /// Dimension and value for a segment row (`device` / `mobile`); empty for all visitors.
-    pub dimension: String,
-    pub segment: String,
-    pub comparison: Comparison,
-    /// The p-value after the multiple-comparison correction.
-    pub adjusted_p: f64,
-    /// The interval of the relative lift shown with this result, which
-    /// excludes 0 exactly when it is `significant`: with the frequentist
-    /// engine the confidence interval corrected like the p-value (at level
-    /// `interval_level`, see `insights_experiments::interval_alphas`); with
-    /// the Bayesian one the credible interval at 1 − 2α, whose bounds are
-    /// where the chance to beat control crosses 1 − α and α.
-    pub interval: Interval,
-    /// The interval's level, e.g. 0.975 (0.95 without a correction).
-    pub interval_level: f64,
-    pub significant: bool,
-    /// +1 better, -1 worse, 0 no significant difference.
-    pub direction: i8,
-}
-
-/// A problem with the test itself.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
-pub struct ExperimentWarning {
-    /// `srm`, `too_early`, `suspicious_lift`, `no_covariate`, `no_metric_events` (no event the metrics
-    /// count; the message names the events the log has).
-    pub code: String,
-    pub message: String,
 }
 
 /// Charts of one experiment, as SVG for the screen.

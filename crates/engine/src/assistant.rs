@@ -11,13 +11,6 @@ use insights_charts::{Chart, XySeries};
 use crate::api::*;
 use crate::{Engine, EngineError, Result};
 
-/// The assistant of one workspace, valid while its fingerprint holds.
-pub(crate) struct CachedAssistant {
-    path: PathBuf,
-    fingerprint: String,
-    assistant: Arc<Assistant>,
-}
-
 /// The engine's embedding model, as the assistant asks for it.
 struct EngineEmbed<'a>(&'a Engine);
 
@@ -35,19 +28,15 @@ impl Engine {
         let model_id = insights_embed::model_id();
         let (path, fingerprint) = self
             .with_current(|ws| Ok((ws.path().to_path_buf(), insights_assistant::fingerprint(ws.conn(), &model_id)?)))?;
-        {
-            let cache = self.assistant_cache.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(c) = cache.as_ref().filter(|c| c.path == path && c.fingerprint == fingerprint) {
-                return Ok(Arc::clone(&c.assistant));
-            }
+        if let Some(assistant) = self.caches.assistant.get(&path, &fingerprint) {
+            return Ok(assistant);
         }
         // Load the model (a second or two the first time) before taking the
         // workspace, so other screens are not kept waiting meanwhile.
         let mut embed = EngineEmbed(self);
         embed.embed(&["warm up".to_string()])?;
         let assistant = Arc::new(self.with_current(|ws| Ok(Assistant::build(ws.conn(), &model_id, &mut embed)?))?);
-        *self.assistant_cache.lock().unwrap_or_else(|p| p.into_inner()) =
-            Some(CachedAssistant { path, fingerprint, assistant: Arc::clone(&assistant) });
+        self.caches.assistant.put(&path, fingerprint, Arc::clone(&assistant));
         Ok(assistant)
     }
 

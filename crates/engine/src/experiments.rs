@@ -11,12 +11,10 @@ use insights_experiments::{self as stats, Covariate, MetricData, VariantInput};
 use insights_store::duckdb::{params, Connection};
 
 use crate::api::*;
-use crate::report::thousands;
 use crate::{Engine, EngineError, Result};
+use insights_charts::thousands;
 
 const SETTINGS_KEY: &str = "experiment_settings";
-/// SRM is flagged below this p-value, as the common practice (and GrowthBook) does.
-pub const SRM_THRESHOLD: f64 = 0.001;
 /// Funnel steps in order; other events are ignored by the funnel chart.
 const FUNNEL: [&str; 4] = ["exposure", "add_to_cart", "checkout_started", "purchase"];
 /// The events the metrics count (in `AGGREGATE`): without either, no metric
@@ -32,16 +30,6 @@ pub const METRICS: [MetricKind; 5] = [
     MetricKind::AddToCart,
     MetricKind::CartToOrder,
 ];
-
-pub fn metric_label(m: MetricKind) -> &'static str {
-    match m {
-        MetricKind::Conversion => "Conversion rate",
-        MetricKind::RevenuePerVisitor => "Revenue per visitor",
-        MetricKind::AverageOrderValue => "Average order value",
-        MetricKind::AddToCart => "Add-to-cart rate",
-        MetricKind::CartToOrder => "Cart-to-order rate",
-    }
-}
 
 /// Per-visitor sums of one group (variant, or variant within a segment).
 #[derive(Debug, Clone, Default)]
@@ -250,11 +238,7 @@ fn meta(conn: &Connection, id: &str) -> Result<Meta> {
 }
 
 pub fn load_settings(conn: &Connection) -> Result<ExperimentSettings> {
-    let raw: Option<String> = conn
-        .query_row("SELECT value FROM workspace_meta WHERE key = ?", params![SETTINGS_KEY], |r| r.get(0))
-        .map(Some)
-        .or_else(|e| if matches!(e, duckdb::Error::QueryReturnedNoRows) { Ok(None) } else { Err(e) })?;
-    Ok(raw.and_then(|r| serde_json::from_str(&r).ok()).unwrap_or_default())
+    Ok(insights_store::settings::load(conn, SETTINGS_KEY)?)
 }
 
 fn validate(s: &ExperimentSettings) -> Result<()> {
@@ -269,23 +253,6 @@ fn validate(s: &ExperimentSettings) -> Result<()> {
         return bad("the suspicious-lift threshold must be positive (0.5 means +50%)");
     }
     Ok(())
-}
-
-fn pct(x: f64) -> String {
-    let v = x * 100.0;
-    if v.abs() >= 10.0 {
-        format!("{v:.1}%")
-    } else {
-        format!("{v:.2}%")
-    }
-}
-
-fn signed_pct(x: f64) -> String {
-    if x >= 0.0 {
-        format!("+{}", pct(x))
-    } else {
-        format!("−{}", pct(-x))
-    }
 }
 
 /// One experiment in full: [`results`] and its charts.
@@ -343,15 +310,15 @@ pub fn results(conn: &Connection, id: &str, settings: &ExperimentSettings) -> Re
         .collect();
 
     // Comparisons: all visitors, then segments; each family corrected on its own.
-    let compare = |c: &Sums, t: &Sums, metric: MetricKind| -> Option<Made> {
+    let compare = |c: &Sums, t: &Sums, metric: MetricKind| -> Option<stats::Made> {
         let inputs = (c.input(metric, settings.cuped), t.input(metric, settings.cuped));
-        Some(Made { comparison: stats::compare(&inputs.0, &inputs.1, settings).ok()?, inputs })
+        Some(stats::Made { comparison: stats::compare(&inputs.0, &inputs.1, settings).ok()?, inputs })
     };
     let mut metrics = Vec::new();
     for (variant, sums) in overall.iter().filter(|(v, _)| **v != m.control) {
         for metric in METRICS {
             if let Some(c) = compare(&control, sums, metric) {
-                metrics.push(result(metric, variant, "", "", c));
+                metrics.push(stats::result(metric, variant, "", "", c));
             }
         }
     }
@@ -368,72 +335,22 @@ pub fn results(conn: &Connection, id: &str, settings: &ExperimentSettings) -> Re
                 let Some(t) = groups.get(&key(variant)) else { continue };
                 for metric in [MetricKind::Conversion, MetricKind::RevenuePerVisitor, MetricKind::AverageOrderValue] {
                     if let Some(cmp) = compare(c, t, metric) {
-                        segments.push(result(metric, variant, dimension, value, cmp));
+                        segments.push(stats::result(metric, variant, dimension, value, cmp));
                     }
                 }
             }
         }
     }
-    let metrics = correct(metrics, settings);
-    let segments = correct(segments, settings);
+    let metrics = stats::correct(metrics, settings);
+    let segments = stats::correct(segments, settings);
 
     // Warnings and the verdict.
-    let mut warnings = Vec::new();
     let seen = event_counts(conn, id)?;
     let measurable = seen.iter().any(|(e, _)| METRIC_EVENTS.contains(&e.as_str()));
-    if !measurable {
-        warnings.push(no_metric_events(&seen));
-    }
-    let srm = srm_p_value < SRM_THRESHOLD;
-    if srm {
-        let observed: Vec<String> =
-            variants.iter().map(|v| format!("{} {} ({})", v.variant, v.users, pct(v.observed_share))).collect();
-        warnings.push(ExperimentWarning {
-            code: "srm".into(),
-            message: format!(
-                "Sample-ratio mismatch: the split ({}) is not the planned one (p = {:.1e}). Visitors were lost or \
-                 mis-assigned, so the results cannot be trusted; find the cause before reading them.",
-                observed.join(", "),
-                srm_p_value
-            ),
-        });
-    }
-    let smallest = users.iter().copied().min().unwrap_or(0);
-    let too_early = smallest < settings.min_users;
-    if too_early {
-        warnings.push(ExperimentWarning {
-            code: "too_early".into(),
-            message: format!(
-                "Too early to tell: the smallest variant has {smallest} visitors, fewer than the minimum of {}.",
-                settings.min_users
-            ),
-        });
-    }
-    for r in metrics.iter().filter(|r| r.comparison.suspicious) {
-        warnings.push(ExperimentWarning {
-            code: "suspicious_lift".into(),
-            message: format!(
-                "{} of {} moved by {}: lifts that large usually mean a tracking or assignment problem.",
-                r.label,
-                r.variant,
-                signed_pct(r.comparison.relative.estimate)
-            ),
-        });
-    }
-    let better = metrics.iter().any(|r| r.direction > 0);
-    let worse = metrics.iter().any(|r| r.direction < 0);
-    let status = if srm {
-        ExperimentStatus::SrmWarning
-    } else if too_early {
-        ExperimentStatus::TooEarly
-    } else if better && !worse {
-        ExperimentStatus::Winner
-    } else if worse && !better {
-        ExperimentStatus::Loser
-    } else {
-        ExperimentStatus::Inconclusive
-    };
-    let summary = summarise(&metrics, measurable, srm, too_early, settings);
+    let reading = stats::read(&metrics, &stats::Health { variants: &variants, srm_p_value, measurable }, settings);
+    let mut warnings = if measurable { Vec::new() } else { vec![no_metric_events(&seen)] };
+    warnings.extend(reading.warnings);
+    let (status, summary) = (reading.status, reading.summary);
     Ok(ExperimentReport {
         id: id.to_string(),
         name: m.name,
@@ -452,162 +369,6 @@ pub fn results(conn: &Connection, id: &str, settings: &ExperimentSettings) -> Re
         charts: ExperimentCharts::default(),
         took_ms: started_at.elapsed().as_secs_f64() * 1000.0,
     })
-}
-
-/// A comparison with the inputs it was made from, to draw its interval
-/// again at the level its correction gives.
-struct Made {
-    comparison: Comparison,
-    inputs: (VariantInput, VariantInput),
-}
-
-/// A result before its family is corrected.
-struct Pending {
-    result: MetricResult,
-    inputs: (VariantInput, VariantInput),
-}
-
-fn result(metric: MetricKind, variant: &str, dimension: &str, segment: &str, made: Made) -> Pending {
-    let c = made.comparison;
-    let result = MetricResult {
-        metric,
-        label: metric_label(metric).to_string(),
-        variant: variant.to_string(),
-        dimension: dimension.to_string(),
-        segment: segment.to_string(),
-        adjusted_p: c.p_value,
-        interval: c.relative,
-        interval_level: 0.0,
-        significant: false,
-        direction: 0,
-        comparison: c,
-    };
-    Pending { result, inputs: made.inputs }
-}
-
-/// Adjusts the p-values of one family, draws each interval at the level
-/// that agrees with its corrected p-value, and decides significance. The
-/// Bayesian engine decides on the chance to beat control instead (no
-/// correction applies to it), and shows the credible interval whose bounds
-/// are that decision's thresholds.
-fn correct(pending: Vec<Pending>, settings: &ExperimentSettings) -> Vec<MetricResult> {
-    let p: Vec<f64> = pending.iter().map(|r| r.result.comparison.p_value).collect();
-    let adjusted = stats::adjust_p_values(&p, settings.correction);
-    let levels = stats::interval_alphas(&p, settings.correction, settings.alpha);
-    let mut results = Vec::with_capacity(pending.len());
-    for ((Pending { mut result, inputs }, a), level) in pending.into_iter().zip(adjusted).zip(levels) {
-        let r = &mut result;
-        r.adjusted_p = a;
-        let (interval_alpha, bayes) = match settings.engine {
-            StatsEngine::Frequentist => (level, false),
-            StatsEngine::Bayesian => (2.0 * settings.alpha, true),
-        };
-        // Made once already, so only the level can fail here (it cannot: 0 < level < 1).
-        let drawn = stats::compare_at(&inputs.0, &inputs.1, settings, interval_alpha).ok();
-        r.interval = drawn.map(|c| if bayes { c.credible } else { c.relative }).unwrap_or(r.comparison.relative);
-        r.interval_level = 1.0 - interval_alpha;
-        let (sig, up) = match settings.engine {
-            StatsEngine::Frequentist => (a < settings.alpha, r.comparison.relative.estimate > 0.0),
-            StatsEngine::Bayesian => {
-                let c = r.comparison.chance_to_win;
-                (c > 1.0 - settings.alpha || c < settings.alpha, c > 0.5)
-            }
-        };
-        r.significant = sig;
-        r.direction = if !sig {
-            0
-        } else if up {
-            1
-        } else {
-            -1
-        };
-        results.push(result);
-    }
-    results
-}
-
-fn summarise(
-    metrics: &[MetricResult],
-    measurable: bool,
-    srm: bool,
-    too_early: bool,
-    settings: &ExperimentSettings,
-) -> Vec<String> {
-    let mut out = Vec::new();
-    if !measurable {
-        out.push(
-            "No metric can be measured: none of the log's events is a \u{201c}purchase\u{201d} or an \
-             \u{201c}add_to_cart\u{201d}."
-                .to_string(),
-        );
-    }
-    let mut by_variant: Vec<&str> = metrics.iter().map(|r| r.variant.as_str()).collect();
-    by_variant.dedup();
-    for variant in by_variant {
-        let rows: Vec<&MetricResult> = metrics.iter().filter(|r| r.variant == variant).collect();
-        let moved: Vec<String> = rows
-            .iter()
-            .filter(|r| r.significant)
-            .map(|r| {
-                let c = &r.comparison;
-                format!(
-                    "{} {} by {} ({} {} to {})",
-                    if r.direction > 0 { "raised" } else { "lowered" },
-                    r.label.to_lowercase(),
-                    pct(c.relative.estimate.abs()),
-                    interval_name(r, settings),
-                    signed_pct(r.interval.lower),
-                    signed_pct(r.interval.upper)
-                )
-            })
-            .collect();
-        let unchanged: Vec<String> = rows
-            .iter()
-            .filter(|r| !r.significant && matches!(r.metric, MetricKind::Conversion | MetricKind::RevenuePerVisitor))
-            .map(|r| r.label.to_lowercase())
-            .collect();
-        let mut sentence = if moved.is_empty() {
-            format!("{} made no significant difference", capitalise(variant))
-        } else {
-            format!("{} {}", capitalise(variant), moved.join("; "))
-        };
-        if !moved.is_empty() && !unchanged.is_empty() {
-            sentence.push_str(&format!("; {} unchanged", unchanged.join(" and ")));
-        }
-        sentence.push('.');
-        out.push(sentence);
-    }
-    out.push(if srm {
-        "The split is not the planned one (sample-ratio mismatch): do not trust these results until the cause is found."
-            .to_string()
-    } else if too_early {
-        "Too early to tell: keep the test running until every variant has the minimum sample.".to_string()
-    } else {
-        "The split looks healthy.".to_string()
-    });
-    out
-}
-
-/// What a result's interval is, in words: "95% CI", "99% CI, corrected",
-/// "90% credible interval".
-fn interval_name(r: &MetricResult, settings: &ExperimentSettings) -> String {
-    let level = interval_level_text(r.interval_level);
-    match settings.engine {
-        StatsEngine::Bayesian => format!("{level} credible interval"),
-        StatsEngine::Frequentist if settings.correction == Correction::None => format!("{level} CI"),
-        StatsEngine::Frequentist => format!("{level} CI, corrected"),
-    }
-}
-
-/// A level as a percentage with as many decimals as it needs (up to 2): 95%, 97.5%, 98.75%.
-pub fn interval_level_text(level: f64) -> String {
-    let text = format!("{:.2}", level * 100.0);
-    format!("{}%", text.trim_end_matches('0').trim_end_matches('.'))
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
 
 fn cumulative_chart(conn: &Connection, id: &str, control: &str) -> Result<Chart> {
@@ -832,11 +593,7 @@ impl Engine {
     pub fn set_experiment_settings(&self, settings: &ExperimentSettings) -> Result<ExperimentSettings> {
         validate(settings)?;
         self.with_current(|ws| {
-            let json = serde_json::to_string(settings).expect("settings serialise");
-            ws.conn().execute(
-                "INSERT OR REPLACE INTO workspace_meta (key, value) VALUES (?, ?)",
-                params![SETTINGS_KEY, json],
-            )?;
+            insights_store::settings::save(ws.conn(), SETTINGS_KEY, settings)?;
             load_settings(ws.conn())
         })
     }
@@ -894,7 +651,7 @@ impl Engine {
         };
         let summary = format!(
             "To detect a {} change with {:.0}% power at {:.0}% confidence you need {} visitors in total ({} in control){}.",
-            pct(input.mde_relative),
+            stats::pct(input.mde_relative),
             input.power * 100.0,
             (1.0 - input.alpha) * 100.0,
             thousands(plan.total_users as i64),

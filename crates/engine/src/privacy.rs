@@ -7,7 +7,9 @@ use insights_store::duckdb::{params, Connection};
 use insights_store::sql::{ident, literal};
 use insights_store::PiiHasher;
 
-use crate::api::{ErasureReport, ErasureRequest, PersonalDataItem, PersonalDataReport, TableRows, WorkspaceExport};
+use crate::api::{
+    ErasureReport, ErasureRequest, PersonalDataItem, PersonalDataReport, PrivacySettings, TableRows, WorkspaceExport,
+};
 use crate::{Engine, EngineError, Result};
 
 /// An e-mail address or a phone number (7+ digits, spaces and dashes
@@ -248,6 +250,17 @@ fn short_id(id: &str) -> String {
 }
 
 impl Engine {
+    pub fn privacy_settings(&self) -> Result<PrivacySettings> {
+        self.with_current(|ws| Ok(PrivacySettings { hash_personal_data: ws.pii_hashing()? }))
+    }
+
+    pub fn set_privacy_settings(&self, settings: &PrivacySettings) -> Result<PrivacySettings> {
+        self.with_current(|ws| {
+            ws.set_pii_hashing(settings.hash_personal_data)?;
+            Ok(PrivacySettings { hash_personal_data: ws.pii_hashing()? })
+        })
+    }
+
     /// "What personal data is stored": counts per table and column.
     pub fn personal_data_report(&self) -> Result<PersonalDataReport> {
         self.with_current(|ws| personal_data(ws.conn(), ws.pii_hashing()?))
@@ -278,7 +291,7 @@ impl Engine {
     pub fn erase_customer(&self, request: &ErasureRequest) -> Result<ErasureReport> {
         let report = self.with_current(|ws| erase(ws.conn(), &ws.pii_hasher()?, request))?;
         if !request.dry_run {
-            self.forget_caches();
+            self.caches.clear();
         }
         Ok(report)
     }

@@ -1,7 +1,6 @@
 //! Recommendations on the current workspace: the model is built from the
 //! orders and product vectors once per workspace state and reused.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use insights_recommend::Recommender;
@@ -9,24 +8,12 @@ use insights_recommend::Recommender;
 use crate::api::*;
 use crate::{Engine, Result};
 
-pub(crate) struct CachedRecommender {
-    path: PathBuf,
-    fingerprint: String,
-    model: Arc<Recommender>,
-}
-
 impl Engine {
     fn recommender(&self) -> Result<Arc<Recommender>> {
         let model_id = insights_embed::model_id();
         self.with_current(|ws| {
             let fingerprint = insights_recommend::fingerprint(ws.conn(), &model_id)?;
-            let mut cache = self.recommend_cache.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(c) = cache.as_ref().filter(|c| c.path == ws.path() && c.fingerprint == fingerprint) {
-                return Ok(Arc::clone(&c.model));
-            }
-            let model = Arc::new(Recommender::build(ws.conn(), &model_id)?);
-            *cache = Some(CachedRecommender { path: ws.path().to_path_buf(), fingerprint, model: Arc::clone(&model) });
-            Ok(model)
+            self.caches.recommend.get_or_build(ws.path(), fingerprint, || Ok(Recommender::build(ws.conn(), &model_id)?))
         })
     }
 

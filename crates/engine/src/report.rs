@@ -1,7 +1,31 @@
 //! The self-contained HTML report written by `insights demo`: figures and
 //! charts inline, no scripts, no external resources, readable offline.
 
-use crate::api::{AssistantAnswer, ExperimentReport, Overview, SearchResponse};
+use std::path::{Path, PathBuf};
+
+use insights_charts::thousands;
+
+use crate::api::*;
+use crate::{Engine, Result};
+
+impl Engine {
+    /// Writes a self-contained HTML report of the current workspace.
+    pub fn write_report(&self, out: &Path) -> Result<PathBuf> {
+        let overview = self.overview(&OverviewRequest { period: PeriodPreset::AllTime })?;
+        let last_90 = self.overview(&OverviewRequest { period: PeriodPreset::Last90Days })?;
+        let searches = self.report_searches();
+        let experiments: Vec<ExperimentReport> = self.with_current(|ws| {
+            let settings = crate::experiments::load_settings(ws.conn())?;
+            crate::experiments::list_ids(ws.conn())?
+                .iter()
+                .map(|id| crate::experiments::analyse(ws.conn(), id, &settings))
+                .collect()
+        })?;
+        let answers = self.report_answers();
+        let html = render(&overview, &last_90, &searches, &experiments, &answers);
+        crate::files::write_file(out, html)
+    }
+}
 
 pub(crate) fn render(
     all_time: &Overview,
@@ -153,23 +177,6 @@ pub(crate) fn money(v: f64, currency: &str) -> String {
     format!("{sign}{} {}.{:02}", currency, thousands(cents.abs() / 100), cents.abs() % 100)
 }
 
-/// `1234567` → `1,234,567`.
-pub fn thousands(n: i64) -> String {
-    let digits = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
@@ -185,9 +192,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_are_grouped_and_money_has_cents() {
-        assert_eq!(thousands(1_234_567), "1,234,567");
-        assert_eq!(thousands(999), "999");
+    fn money_has_cents_and_grouped_units() {
         assert_eq!(money(1234.5, "USD"), "USD 1,234.50");
         assert_eq!(money(-0.5, "EUR"), "-EUR 0.50");
     }

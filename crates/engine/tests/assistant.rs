@@ -115,7 +115,7 @@ fn order_names_in_the_stores_own_pattern() {
     let e = engine(home.path());
     let orders = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shopify-prefixed-orders/orders_export.csv");
     let request = ImportRequest { paths: vec![orders.display().to_string()], ..ImportRequest::default() };
-    e.import_files(&request, &mut |_| {}).unwrap();
+    e.import(&request, &mut |_| {}).unwrap();
     for message in
         ["Where is my order #AP-516073?", "where is my order AP-516073", "hi, my order ap516073 hasn't arrived yet"]
     {
@@ -152,7 +152,7 @@ fn imported_labels_that_are_not_our_intents_are_listed_and_mapped() {
     let e = engine(home.path());
     let file = fixture("support-own-labels/conversations.csv");
     let request = ImportRequest { paths: vec![file.clone()], ..ImportRequest::default() };
-    let imported = e.import_files(&request, &mut |_| {}).unwrap();
+    let imported = e.import(&request, &mut |_| {}).unwrap();
     let warning = imported[0].warnings.iter().find(|w| w.code == "unknown_intent_labels");
     let warning = warning.unwrap_or_else(|| panic!("the import says which labels teach nothing: {imported:?}"));
     for named in ["3 intent labels on 12 conversations", "track_order (4)", "get_refund (4)", "delivery_period (4)"] {
@@ -199,7 +199,7 @@ fn imported_labels_that_are_not_our_intents_are_listed_and_mapped() {
     assert!(after.confusion.iter().any(|c| c.expected == "get_refund"), "the own intent is scored");
 
     // Decided labels are not reported again.
-    let again = e.import_files(&request, &mut |_| {}).unwrap();
+    let again = e.import(&request, &mut |_| {}).unwrap();
     assert!(again[0].warnings.iter().all(|w| w.code != "unknown_intent_labels"), "{again:?}");
 }
 
@@ -324,7 +324,7 @@ fn formulas_in_imported_messages_are_exported_as_text() {
     )
     .unwrap();
     let request = ImportRequest { paths: vec![extra.display().to_string()], ..ImportRequest::default() };
-    e.import_files(&request, &mut |_| {}).unwrap();
+    e.import(&request, &mut |_| {}).unwrap();
     let r = e.assistant_evaluate().unwrap();
     let csv = home.path().join("evaluation.csv");
     e.export_assistant_evaluation(&r.evaluation, &csv).unwrap();

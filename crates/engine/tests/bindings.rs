@@ -17,6 +17,7 @@ fn generate() -> String {
         FilePreview::decl(&cfg),
         ImportRequest::decl(&cfg),
         ImportProgress::decl(&cfg),
+        ImportStep::decl(&cfg),
         ImportedFile::decl(&cfg),
         ImportWarning::decl(&cfg),
         RejectedRow::decl(&cfg),
@@ -118,6 +119,16 @@ fn generate() -> String {
         out.push_str(&d);
         out.push('\n');
     }
+    out.push_str(
+        "\n/**\n * The search's price bands, lowest first: each value of `facets.prices` and the\n \
+         * filter a click on it sets (upper bounds stop half a cent short of the next band).\n */\n\
+         export const PRICE_BANDS: ReadonlyArray<{ value: string; min: number; max: number | null }> = [\n",
+    );
+    for (value, min, max) in insights_engine::price_bands() {
+        let max = max.map_or("null".to_string(), |m| m.to_string());
+        out.push_str(&format!("  {{ value: '{value}', min: {min}, max: {max} }},\n"));
+    }
+    out.push_str("];\n");
     out
 }
 

@@ -32,7 +32,7 @@ fn reads_answer_from_the_last_committed_state_while_an_import_runs() {
     let home = tempfile::tempdir().unwrap();
     let e = Arc::new(Engine::new(AppDirs::at(home.path().to_path_buf())));
     e.create_workspace("Concurrency", None).unwrap();
-    e.import_files(&request(&[sample("shopify")]), &mut |_| {}).unwrap();
+    e.import(&request(&[sample("shopify")]), &mut |_| {}).unwrap();
     let before = e.overview(&OverviewRequest::default()).unwrap();
     assert!(before.orders > 0);
 
@@ -43,7 +43,7 @@ fn reads_answer_from_the_last_committed_state_while_an_import_runs() {
         let e = Arc::clone(&e);
         std::thread::spawn(move || {
             let mut told = false;
-            e.import_files(&request(&[uci]), &mut |_| {
+            e.import(&request(&[uci]), &mut |_| {
                 if !told {
                     let _ = started_tx.send(());
                     told = true;
@@ -57,7 +57,7 @@ fn reads_answer_from_the_last_committed_state_while_an_import_runs() {
     let second = {
         let e = Arc::clone(&e);
         within("a second import", 10, move || {
-            e.import_files(&request(&[sample("shopify/products_export.csv.zst")]), &mut |_| {})
+            e.import(&request(&[sample("shopify/products_export.csv.zst")]), &mut |_| {})
         })
     };
     let err = second.unwrap_err();
@@ -105,7 +105,7 @@ fn reads_answer_from_the_last_committed_state_while_an_import_runs() {
         "reads answered, from the old state, while the import was working: {seen:?}"
     );
     // The next import runs normally.
-    e.import_files(&request(&[sample("shopify/products_export.csv.zst")]), &mut |_| {}).unwrap();
+    e.import(&request(&[sample("shopify/products_export.csv.zst")]), &mut |_| {}).unwrap();
 }
 
 #[test]
@@ -115,7 +115,7 @@ fn search_import_and_switching_workspace_while_embedding_runs() {
     assert!(e.model_status().ready, "the embedding model must be installed (run `make models`)");
     e.create_workspace("Embedding concurrency", None).unwrap();
     let paths = [sample("shopify/products_export.csv.zst"), sample("knowledge-base"), sample("support")];
-    e.import_files(&request(&paths), &mut |_| {}).unwrap();
+    e.import(&request(&paths), &mut |_| {}).unwrap();
 
     let (started_tx, started_rx) = mpsc::channel();
     let embedder = {
@@ -149,7 +149,7 @@ fn search_import_and_switching_workspace_while_embedding_runs() {
     let imported = {
         let e = Arc::clone(&e);
         within("an import during embedding", 60, move || {
-            e.import_files(&request(&[sample("shopify/customers_export.csv.zst")]), &mut |_| {})
+            e.import(&request(&[sample("shopify/customers_export.csv.zst")]), &mut |_| {})
         })
     };
     assert!(imported.unwrap()[0].inserted > 0);

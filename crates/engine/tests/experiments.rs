@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use insights_engine::{
     AppDirs, Correction, Engine, ExperimentChart, ExperimentReport, ExperimentSettings, ExperimentStatus,
-    ImportOptions, MetricKind, MetricResult, PlanInput, StatsEngine,
+    ImportRequest, MetricKind, MetricResult, PlanInput, StatsEngine,
 };
 
 fn sample(rel: &str) -> PathBuf {
@@ -22,7 +22,7 @@ fn template() -> &'static Path {
         let home = tempfile::tempdir().unwrap();
         let e = Engine::new(AppDirs::at(home.path().to_path_buf()));
         let info = e.create_workspace("Experiments", None).unwrap();
-        e.import(&[sample("experiments/events.csv.zst")], &ImportOptions::default(), &mut |_, _, _, _| {}).unwrap();
+        e.import(&ImportRequest::of(&[sample("experiments/events.csv.zst")]), &mut |_| {}).unwrap();
         drop(e);
         (home, PathBuf::from(info.path))
     })
@@ -188,7 +188,7 @@ fn a_log_whose_events_match_no_metric_says_so() {
     let e = Engine::new(AppDirs::at(home.path().to_path_buf()));
     e.create_workspace("Renamed events", None).unwrap();
     let log = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unknown-events/events.csv");
-    e.import(&[log], &ImportOptions::default(), &mut |_, _, _, _| {}).unwrap();
+    e.import(&ImportRequest::of(&[log]), &mut |_| {}).unwrap();
     let r = e.experiment("renamed-events", None).unwrap();
     assert!(r.metrics.is_empty(), "{:?}", r.metrics);
     let w = r.warnings.iter().find(|w| w.code == "no_metric_events").expect("a warning that nothing is measured");
@@ -217,7 +217,7 @@ fn a_log_whose_events_match_no_metric_says_so() {
 fn the_interval_shown_agrees_with_significant() {
     let (_h, e) = engine();
     let log = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/borderline/events.csv.zst");
-    e.import(&[log], &ImportOptions::default(), &mut |_, _, _, _| {}).unwrap();
+    e.import(&ImportRequest::of(&[log]), &mut |_| {}).unwrap();
     let mut checked = 0;
     for engine in [StatsEngine::Frequentist, StatsEngine::Bayesian] {
         for correction in [Correction::Holm, Correction::BenjaminiHochberg, Correction::None] {

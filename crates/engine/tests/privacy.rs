@@ -25,7 +25,7 @@ fn engine(home: &Path) -> Engine {
         let dir = tempfile::tempdir().unwrap();
         let e = Engine::new(AppDirs::at(dir.path().to_path_buf()));
         e.create_workspace("Privacy test", None).unwrap();
-        e.import_files(&request(&[sample("shopify"), sample("support")]), &mut |_| {}).unwrap();
+        e.import(&request(&[sample("shopify"), sample("support")]), &mut |_| {}).unwrap();
         let path = PathBuf::from(e.current_workspace().unwrap().unwrap().path);
         drop(e);
         (dir, path)
@@ -98,7 +98,7 @@ fn the_report_counts_personal_data_hashed_until_hashing_is_turned_off() {
     assert!(item(&r, "orders", "email_key").hashed > 0);
 
     e.set_privacy_settings(&PrivacySettings { hash_personal_data: false }).unwrap();
-    e.import_files(&request(&[sample("shopify/customers_export.csv.zst")]), &mut |_| {}).unwrap();
+    e.import(&request(&[sample("shopify/customers_export.csv.zst")]), &mut |_| {}).unwrap();
     let r = e.personal_data_report().unwrap();
     assert!(!r.hashing);
     let email = item(&r, "customers", "email");
@@ -214,7 +214,7 @@ fn sql_in_column_names_and_values_stays_text() {
     let mut req = request(std::slice::from_ref(&file));
     req.mapping = Some(mapping);
     req.currency = Some("GBP".into());
-    let imported = e.import_files(&req, &mut |_| {}).unwrap();
+    let imported = e.import(&req, &mut |_| {}).unwrap();
     assert_eq!(imported[0].rejected, 0);
     assert_eq!(e.overview(&Default::default()).unwrap().orders, orders_before + 2, "both orders landed, none lost");
 

@@ -133,7 +133,7 @@ fn on_the_uci_transactions_personal_picks_beat_best_sellers() {
     let file = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/data/online-retail/online_retail_2010-12_2011-12.csv.gz");
     let request = ImportRequest { paths: vec![file.display().to_string()], ..ImportRequest::default() };
-    e.import_files(&request, &mut |_| {}).unwrap();
+    e.import(&request, &mut |_| {}).unwrap();
     let split = insights_engine::RecommendEvalRequest {
         cutoff: Some("2011-09-01".into()),
         end: Some("2011-12-09".into()),
@@ -241,7 +241,7 @@ fn bought_together_is_only_what_beats_chance() {
     e.create_workspace("Bought together", None).unwrap();
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bought-together/transactions.csv");
     let request = ImportRequest { paths: vec![file.display().to_string()], ..ImportRequest::default() };
-    e.import_files(&request, &mut |_| {}).unwrap();
+    e.import(&request, &mut |_| {}).unwrap();
     let r = e.recommend_for_product("TENT").unwrap();
     let min_support = RecommendSettings::default().min_support;
     assert!(min_support <= 5, "the bag and the lantern have enough shared orders to be candidates");

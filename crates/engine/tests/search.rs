@@ -50,7 +50,7 @@ fn embedding_is_stored_once_per_text_and_model() {
         paths: vec![sample("shopify/products_export.csv.zst").display().to_string()],
         ..ImportRequest::default()
     };
-    e.import_files(&again, &mut |_| {}).unwrap();
+    e.import(&again, &mut |_| {}).unwrap();
     let report = e.embed_workspace(&mut |_| {}).unwrap();
     assert_eq!(report.embedded, 0, "nothing changed, nothing embedded: {report:?}");
     assert!(report.unchanged > 1_500);

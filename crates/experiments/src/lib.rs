@@ -153,11 +153,16 @@ mod checks;
 mod compare;
 mod dist;
 mod plan;
+mod reading;
 mod types;
 
 pub use checks::{adjust_p_values, interval_alphas, srm_p_value};
 pub use compare::{compare, compare_at, verdict};
 pub use plan::{plan, power_at, power_curve};
+pub use reading::{
+    correct, interval_level_text, pct, read, result, signed_pct, ExperimentStatus, ExperimentWarning, Health, Made,
+    MetricKind, MetricResult, Pending, Reading, VariantUsers, SRM_THRESHOLD,
+};
 pub use types::{
     Comparison, Correction, Covariate, Engine, Interval, MetricData, Plan, PlanInput, Settings, Summary, VariantInput,
     Verdict,

@@ -52,6 +52,21 @@ pub enum KpiError {
     Db(#[from] duckdb::Error),
 }
 
+impl KpiError {
+    /// The stable code the adapters report (`ApiError.code`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            KpiError::Db(_) => "database",
+        }
+    }
+}
+
+/// The store's currency: the one most of its orders are in; none before
+/// any order is imported.
+pub fn store_currency(conn: &Connection) -> Result<Option<String>, KpiError> {
+    Ok(conn.query_row("SELECT mode(currency) FROM orders WHERE cancelled_at IS NULL", [], |r| r.get(0))?)
+}
+
 /// The figures for `period`, which counts back from the day of the latest
 /// order (exports are history: "last 30 days" is the last 30 days of data).
 pub fn figures(conn: &Connection, period: Period) -> Result<Figures, KpiError> {

@@ -25,6 +25,8 @@ pub enum RecommendError {
     #[error("database error in recommendations: {0}")]
     Db(#[from] duckdb::Error),
     #[error(transparent)]
+    Store(#[from] insights_store::StoreError),
+    #[error(transparent)]
     Search(#[from] insights_search::SearchError),
     #[error(transparent)]
     Embed(#[from] insights_embed::EmbedError),
@@ -34,6 +36,21 @@ pub enum RecommendError {
     UnknownCustomer(String),
     #[error("{0}")]
     Settings(String),
+}
+
+impl RecommendError {
+    /// The stable code the adapters report (`ApiError.code`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            RecommendError::Db(_) => "database",
+            RecommendError::Store(e) => e.code(),
+            RecommendError::Search(e) => e.code(),
+            RecommendError::Embed(e) => e.code(),
+            RecommendError::UnknownProduct(_) => "product_not_found",
+            RecommendError::UnknownCustomer(_) => "customer_not_found",
+            RecommendError::Settings(_) => "invalid_settings",
+        }
+    }
 }
 
 pub type Result<T, E = RecommendError> = std::result::Result<T, E>;
@@ -74,13 +91,7 @@ fn together_all_sorted(list: &[Recommendation]) -> Vec<Recommendation> {
 const RECENT_DAYS: i32 = 90;
 
 pub fn load_settings(conn: &Connection) -> Result<RecommendSettings> {
-    let raw: Option<String> =
-        match conn.query_row("SELECT value FROM workspace_meta WHERE key = ?", params![SETTINGS_KEY], |r| r.get(0)) {
-            Ok(v) => Some(v),
-            Err(duckdb::Error::QueryReturnedNoRows) => None,
-            Err(e) => return Err(e.into()),
-        };
-    Ok(raw.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
+    Ok(insights_store::settings::load(conn, SETTINGS_KEY)?)
 }
 
 pub fn save_settings(conn: &Connection, s: &RecommendSettings) -> Result<()> {
@@ -100,11 +111,7 @@ pub fn save_settings(conn: &Connection, s: &RecommendSettings) -> Result<()> {
             "lists hold 1 to 50 items, the category cap and minimum support are at least 1".into(),
         ));
     }
-    conn.execute(
-        "INSERT OR REPLACE INTO workspace_meta (key, value) VALUES (?, ?)",
-        params![SETTINGS_KEY, serde_json::to_string(s).expect("settings serialise")],
-    )?;
-    Ok(())
+    Ok(insights_store::settings::save(conn, SETTINGS_KEY, s)?)
 }
 
 /// What decides whether a built model is still current.
@@ -139,7 +146,7 @@ pub struct Recommender {
 }
 
 fn dot(a: &[f32], b: &[f32]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| (x * y) as f64).sum()
+    f64::from(insights_embed::dot(a, b))
 }
 
 /// Days since 1970-01-01 as `YYYY-MM-DD`.

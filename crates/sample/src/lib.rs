@@ -103,6 +103,13 @@ pub enum SampleError {
     },
 }
 
+impl SampleError {
+    /// The stable code the adapters report (`ApiError.code`).
+    pub fn code(&self) -> &'static str {
+        "sample_failed"
+    }
+}
+
 /// Generates the whole sample store under `out_dir` (created if missing; files
 /// already there with the same names are overwritten).
 ///

@@ -339,7 +339,7 @@ impl SearchIndex {
         let scan = |lo: usize, hi: usize| {
             let mut v: Vec<(usize, f32)> = (lo..hi)
                 .filter(|&i| self.has_vector[i])
-                .map(|i| (i, dot(&self.vectors[i * DIMENSIONS..(i + 1) * DIMENSIONS], query)))
+                .map(|i| (i, insights_embed::dot(&self.vectors[i * DIMENSIONS..(i + 1) * DIMENSIONS], query)))
                 .filter(|(_, s)| *s >= min_similarity)
                 .collect();
             top_k(&mut v, limit);
@@ -771,23 +771,17 @@ pub fn price_band_range(label: &str) -> Option<(f64, Option<f64>)> {
     Some((lower, (upper < f64::MAX).then_some(upper - 0.005)))
 }
 
+/// Every price band, lowest first: its label (a value of `facets.prices`)
+/// and the filter a click on it sets. Upper bounds stop half a cent short of
+/// the next band. The UI's copy is generated from this (`make bindings`).
+pub fn price_bands() -> Vec<(&'static str, f64, Option<f64>)> {
+    PRICE_BANDS.iter().filter_map(|(label, _)| price_band_range(label).map(|(min, max)| (*label, min, max))).collect()
+}
+
 fn sorted_counts(m: BTreeMap<String, u32>) -> Vec<FacetCount> {
     let mut v: Vec<FacetCount> = m.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
     v.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
     v
-}
-
-#[inline]
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    // Eight accumulators let the compiler keep the loop in vector registers.
-    let mut acc = [0f32; 8];
-    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
-    for (x, y) in ca.zip(cb) {
-        for i in 0..8 {
-            acc[i] += x[i] * y[i];
-        }
-    }
-    acc.iter().sum()
 }
 
 /// Keeps the `k` best (highest score) in `v`, sorted best first.

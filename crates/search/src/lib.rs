@@ -15,7 +15,7 @@ mod types;
 use insights_store::duckdb::Connection;
 
 pub use catalog::{fingerprint, load as load_catalog, ProductDoc};
-pub use index::{price_band_range, typo_budget, SearchIndex};
+pub use index::{price_band_range, price_bands, typo_budget, SearchIndex};
 pub use types::*;
 
 pub type Result<T, E = SearchError> = std::result::Result<T, E>;
@@ -24,6 +24,8 @@ pub type Result<T, E = SearchError> = std::result::Result<T, E>;
 pub enum SearchError {
     #[error("database: {0}")]
     Db(#[from] insights_store::duckdb::Error),
+    #[error(transparent)]
+    Store(#[from] insights_store::StoreError),
     #[error("search index: {0}")]
     Index(#[from] tantivy::TantivyError),
     #[error(transparent)]
@@ -32,21 +34,24 @@ pub enum SearchError {
     Settings(String),
 }
 
+impl SearchError {
+    /// The stable code the adapters report (`ApiError.code`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            SearchError::Db(_) => "database",
+            SearchError::Store(e) => e.code(),
+            SearchError::Index(_) => "search_failed",
+            SearchError::Embed(e) => e.code(),
+            SearchError::Settings(_) => "invalid_settings",
+        }
+    }
+}
+
 const SETTINGS_KEY: &str = "search_settings";
 
 /// The workspace's search settings (defaults when never saved).
 pub fn settings(conn: &Connection) -> Result<SearchSettings> {
-    let raw: Option<String> = conn
-        .query_row("SELECT value FROM workspace_meta WHERE key = ?", [SETTINGS_KEY], |r| r.get(0))
-        .map(Some)
-        .or_else(|e| match e {
-            insights_store::duckdb::Error::QueryReturnedNoRows => Ok(None),
-            e => Err(e),
-        })?;
-    match raw {
-        Some(s) => serde_json::from_str(&s).map_err(|e| SearchError::Settings(e.to_string())),
-        None => Ok(SearchSettings::default()),
-    }
+    Ok(insights_store::settings::load(conn, SETTINGS_KEY)?)
 }
 
 pub fn save_settings(conn: &Connection, settings: &SearchSettings) -> Result<()> {
@@ -81,9 +86,7 @@ pub fn save_settings(conn: &Connection, settings: &SearchSettings) -> Result<()>
     if settings.boosts.iter().any(|b| !(finite(b.factor) && b.factor > 0.0)) {
         return Err(SearchError::Settings("a boost factor must be above 0".into()));
     }
-    let json = serde_json::to_string(settings).map_err(|e| SearchError::Settings(e.to_string()))?;
-    conn.execute("INSERT OR REPLACE INTO workspace_meta (key, value) VALUES (?, ?)", [SETTINGS_KEY, json.as_str()])?;
-    Ok(())
+    Ok(insights_store::settings::save(conn, SETTINGS_KEY, settings)?)
 }
 
 /// Builds the index of the workspace behind `conn`.

@@ -28,6 +28,9 @@ pub enum StoreError {
     #[error("invalid workspace name: {reason}")]
     InvalidName { reason: String },
 
+    #[error("the saved {setting} of this workspace could not be read ({reason}); open them, check them and save them again to replace them")]
+    UnreadableSetting { setting: String, reason: String },
+
     #[error("{action} {path}: {source}")]
     Io {
         action: &'static str,
@@ -52,6 +55,7 @@ impl StoreError {
             StoreError::Locked { .. } => "workspace_locked",
             StoreError::Migration { .. } => "migration_failed",
             StoreError::InvalidName { .. } => "invalid_name",
+            StoreError::UnreadableSetting { .. } => "unreadable_setting",
             StoreError::Io { .. } => "io",
             StoreError::Db(_) => "database",
         }

@@ -7,6 +7,7 @@ mod error;
 mod migrations;
 mod privacy;
 mod recent;
+pub mod settings;
 pub mod sql;
 mod workspace;
 

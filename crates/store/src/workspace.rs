@@ -116,20 +116,11 @@ impl Workspace {
     }
 
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
-        let mut stmt = self.conn.prepare("SELECT value FROM workspace_meta WHERE key = ?")?;
-        let mut rows = stmt.query([key])?;
-        Ok(match rows.next()? {
-            Some(row) => Some(row.get(0)?),
-            None => None,
-        })
+        crate::settings::meta(&self.conn, key)
     }
 
     pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO workspace_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )?;
-        Ok(())
+        crate::settings::set_meta(&self.conn, key, value)
     }
 
     pub fn name(&self) -> Result<String> {

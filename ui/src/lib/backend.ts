@@ -55,6 +55,7 @@ import type {
   WorkspaceExport,
   WorkspaceInfo,
 } from './bindings';
+import type { Command } from './commands';
 
 /** An error reported by the Rust side (or by this module when it cannot reach it). */
 export class BackendError extends Error {
@@ -108,7 +109,7 @@ export function toBackendError(command: string, reason: unknown): BackendError {
   });
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: Command, args?: Record<string, unknown>): Promise<T> {
   if (!hasBackend()) {
     throw new BackendError(
       'no_backend',

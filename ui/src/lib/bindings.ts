@@ -362,11 +362,7 @@ export type Fusion = { "method": "rrf", k: number, keyword_weight: number, seman
 
 export type HitVariant = { options: string, sku: string | null, price: number | null, stock: number | null, };
 
-export type ImportProgress = { file_name: string, 
-/**
- * `reading`, `storing` or `done`.
- */
-step: string, 
+export type ImportProgress = { file_name: string, step: ImportStep, 
 /**
  * Files finished so far, and in all.
  */
@@ -392,6 +388,8 @@ currency: string | null,
  * the same columns is used.
  */
 mapping: Record<string, string> | null, };
+
+export type ImportStep = "reading" | "storing" | "done";
 
 export type ImportWarning = { 
 /**
@@ -1066,4 +1064,21 @@ last_opened: string | null,
 /**
  * False when the file has been moved or deleted outside the app.
  */
-exists: boolean, };
+exists: boolean, 
+/**
+ * The store's currency (the one most orders are in); null before any
+ * order is imported, and for workspaces that are not open.
+ */
+currency: string | null, };
+
+/**
+ * The search's price bands, lowest first: each value of `facets.prices` and the
+ * filter a click on it sets (upper bounds stop half a cent short of the next band).
+ */
+export const PRICE_BANDS: ReadonlyArray<{ value: string; min: number; max: number | null }> = [
+  { value: 'under 25', min: 0, max: 24.995 },
+  { value: '25–50', min: 25, max: 49.995 },
+  { value: '50–100', min: 50, max: 99.995 },
+  { value: '100–200', min: 100, max: 199.995 },
+  { value: '200 and more', min: 200, max: null },
+];

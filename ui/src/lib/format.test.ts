@@ -11,7 +11,6 @@ import {
   formatPrice,
   formatPriceRange,
 } from './format';
-import { scalableSvg } from './svg';
 
 describe('formatMoney', () => {
   it('formats in the given currency', () => {
@@ -82,22 +81,6 @@ describe('formatBytes', () => {
     expect(formatBytes(1536, 'en-US')).toBe('1.5 kB');
     expect(formatBytes(12_300_000, 'en-US')).toBe('12.3 MB');
     expect(formatBytes(250_000_000, 'en-US')).toBe('250 MB');
-  });
-});
-
-describe('scalableSvg', () => {
-  it('adds a viewBox from width and height when missing', () => {
-    const out = scalableSvg('<?xml version="1.0"?><svg width="800" height="300" xmlns="http://www.w3.org/2000/svg"><rect/></svg>');
-    expect(out).toBe('<svg viewBox="0 0 800 300" width="800" height="300" xmlns="http://www.w3.org/2000/svg"><rect/></svg>');
-  });
-
-  it('leaves an existing viewBox alone', () => {
-    const svg = '<svg width="800" height="300" viewBox="0 0 800 300"></svg>';
-    expect(scalableSvg(svg)).toBe(svg);
-  });
-
-  it('returns text without an svg element unchanged', () => {
-    expect(scalableSvg('')).toBe('');
   });
 });
 

@@ -6,6 +6,7 @@ import * as backend from './backend';
 import type { ApiError, FilePreview, ImportedFile, ImportProgress, MappingField, RejectedRow } from './bindings';
 import { embedding } from './embedding.svelte';
 import { reportError } from './errors.svelte';
+import { session } from './session.svelte';
 import {
   cleanMapping,
   describeImportFailure,
@@ -214,6 +215,8 @@ class Importer {
       this.mappings = {};
       this.addFailure = null;
       this.generation += 1;
+      // The workspace's size, and its currency once it has orders.
+      void session.refresh();
       // New or changed products, passages and messages get their vectors in the background.
       void embedding.start();
     } catch (error) {

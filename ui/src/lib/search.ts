@@ -15,6 +15,7 @@ import type {
   SearchSettings,
 } from './bindings';
 import { formatCount, resolveLocale } from './format';
+import { PRICE_BANDS } from './bindings';
 
 /** Results asked for at a time ("Show more" asks for this many more). */
 export const PAGE_SIZE = 20;
@@ -36,17 +37,8 @@ export const OUT_OF_STOCK_CHOICES: ReadonlyArray<{ value: OutOfStock; label: str
 
 // ------------------------------------------------------------ price bands
 
-/**
- * The engine's price bands (values of `facets.prices`) and the filter a click
- * on one sets. Upper bounds stop half a cent short of the next band.
- */
-export const PRICE_BANDS: ReadonlyArray<{ value: string; min: number; max: number | null }> = [
-  { value: 'under 25', min: 0, max: 24.995 },
-  { value: '25–50', min: 25, max: 49.995 },
-  { value: '50–100', min: 50, max: 99.995 },
-  { value: '100–200', min: 100, max: 199.995 },
-  { value: '200 and more', min: 200, max: null },
-];
+/** The engine's price bands, generated from its own definition. */
+export { PRICE_BANDS };
 
 /** The price range of a band, or null for a value that is not a band. */
 export function priceBandRange(value: string): { min: number; max: number | null } | null {

@@ -152,7 +152,7 @@ fn build(dir: &Path, file: &Path) {
         let e = Engine::new(AppDirs::at(home.clone()));
         let status = e.model_status();
         assert!(status.ready, "the embedding model must be installed (run `make models`): {}", status.message);
-        let info = e.open_sample_workspace(&repo_root().join("sample-data"), &mut |_, _, _, _| {}).unwrap();
+        let info = e.open_sample_workspace(&repo_root().join("sample-data"), &mut |_| {}).unwrap();
         let report = e.embed_workspace(&mut |_| {}).unwrap();
         assert!(!report.cancelled && report.embedded > 0, "{report:?}");
         for c in e.embedding_status().unwrap().coverage {

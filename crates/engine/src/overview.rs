@@ -1,6 +1,7 @@
-//! Store and support KPIs of the current workspace beyond the Overview's
-//! headline figures: rates, cohort retention, RFM segments, support
-//! containment, with their charts. Definitions and SQL: docs/kpis.md.
+//! The Overview of the current workspace: its headline figures and revenue
+//! chart, and the store and support KPIs beyond them (rates, cohort
+//! retention, RFM segments, support containment) with their charts.
+//! Definitions and SQL: docs/kpis.md.
 
 use insights_charts::{Chart, CohortRow};
 
@@ -21,6 +22,39 @@ pub(crate) fn period_of(p: PeriodPreset) -> insights_kpi::Period {
 }
 
 impl Engine {
+    pub fn overview(&self, request: &OverviewRequest) -> Result<Overview> {
+        self.with_current(|ws| {
+            let period = period_of(request.period);
+            let f = insights_kpi::figures(ws.conn(), period)?;
+            let points: Vec<_> = f
+                .weeks
+                .iter()
+                .map(|w| insights_charts::WeekPoint { week_start: w.week_start, value: w.revenue })
+                .collect();
+            Ok(Overview {
+                workspace: self.info_of(ws)?,
+                period: request.period,
+                from: f.from.map(|d| d.to_string()),
+                to: f.to.map(|d| d.to_string()),
+                revenue_chart_svg: insights_charts::revenue_by_week_svg(&points, &f.currency),
+                currency: f.currency,
+                revenue: f.revenue,
+                orders: f.orders,
+                customers: f.customers,
+                average_order_value: f.average_order_value,
+                returning_customers: f.returning_customers,
+                first_time_customers: f.first_time_customers,
+                returning_customer_rate: f.returning_customer_rate,
+                revenue_by_week: f
+                    .weeks
+                    .iter()
+                    .map(|w| WeekRevenue { week_start: w.week_start.to_string(), revenue: w.revenue, orders: w.orders })
+                    .collect(),
+                empty: f.orders == 0 && f.from.is_none(),
+            })
+        })
+    }
+
     /// Conversion, cart recovery, refunds, support containment and CSAT for
     /// the period; cohort retention and RFM segments over all history.
     pub fn kpis(&self, request: &OverviewRequest) -> Result<KpiReport> {
