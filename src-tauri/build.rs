@@ -6,13 +6,7 @@
 
 include!("src/commands.rs");
 
-macro_rules! names {
-    ($($command:ident),* $(,)?) => {
-        &[$(stringify!($command)),*]
-    };
-}
-
-const COMMANDS: &[&str] = app_commands!(names);
+const COMMANDS: &[&str] = app_commands!(command_names);
 
 fn main() {
     write_permission_set();

@@ -5,7 +5,8 @@
 // `ui/src/lib/commands.ts` from them, so `ui/src/lib/backend.ts` can only
 // call a command that exists. To add a command, add its name here.
 //
-// `app_commands!(then)` calls the macro `then!` with the list.
+// `app_commands!(then)` calls the macro `then!` with the list;
+// `app_commands!(command_names)` is the list as `&[&str]`.
 macro_rules! app_commands {
     ($then:ident) => {
         $then! {
@@ -59,5 +60,14 @@ macro_rules! app_commands {
             export_workspace,
             erase_customer,
         }
+    };
+}
+
+/// The commands' names as `&[&str]`, for `app_commands!(command_names)`
+/// in build.rs and the tests (`main.rs` registers the commands instead).
+#[allow(unused_macros)]
+macro_rules! command_names {
+    ($($command:ident),* $(,)?) => {
+        &[$(stringify!($command)),*]
     };
 }

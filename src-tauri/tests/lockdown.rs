@@ -37,14 +37,8 @@ fn the_content_security_policy_allows_no_remote_origin() {
 
 include!("../src/commands.rs");
 
-macro_rules! names {
-    ($($command:ident),* $(,)?) => {
-        &[$(stringify!($command)),*]
-    };
-}
-
 /// Every command, from the one list in `src/commands.rs`.
-const COMMANDS: &[&str] = app_commands!(names);
+const COMMANDS: &[&str] = app_commands!(command_names);
 
 /// `ui/src/lib/commands.ts`: the command names as a TypeScript type, so the
 /// UI's `call` only takes a command that exists.

@@ -81,7 +81,8 @@ pub(crate) fn finish_svg(svg: &str) -> String {
 /// `width` and `height` when it has none: what the app inserts into a page
 /// and sizes with CSS (`width: 100%; height: auto`), keeping proportions.
 fn with_view_box(svg: &str) -> String {
-    let svg = &svg[svg.find("<svg").unwrap_or(0)..];
+    let Some(root) = svg.find("<svg") else { return svg.to_string() };
+    let svg = &svg[root..];
     let tag = &svg[..svg.find('>').unwrap_or(svg.len())];
     if tag.contains("viewBox=") {
         return svg.to_string();

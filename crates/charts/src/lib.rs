@@ -226,6 +226,8 @@ mod tests {
             font::finish_svg(r#"<?xml version="1.0"?><svg width="80" height="30"><g/></svg>"#).split('>').next(),
             Some(r#"<svg viewBox="0 0 80 30" width="80" height="30""#)
         );
+        let no_root = r#"<rect width="80" height="30"/>"#;
+        assert_eq!(font::finish_svg(no_root), no_root, "without an <svg> root nothing is added");
     }
 
     #[test]
