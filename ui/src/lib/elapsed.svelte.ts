@@ -20,6 +20,12 @@ export class Elapsed {
     this.#timer = null;
   }
 
+  /** Follows a request's busy state: starts when it turns on, stops when it ends. */
+  track(busy: boolean): void {
+    if (busy) this.start();
+    else this.stop();
+  }
+
   /** True between `start()` and `stop()`. */
   get running(): boolean {
     return this.#timer !== null;

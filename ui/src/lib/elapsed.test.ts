@@ -22,4 +22,15 @@ describe('Elapsed', () => {
     expect(timer.seconds).toBe(0);
     timer.stop();
   });
+
+  it('follows a busy state', () => {
+    vi.useFakeTimers();
+    const timer = new Elapsed();
+    timer.track(true);
+    expect(timer.running).toBe(true);
+    vi.advanceTimersByTime(1200);
+    expect(timer.seconds).toBe(1);
+    timer.track(false);
+    expect(timer.running).toBe(false);
+  });
 });

@@ -114,8 +114,7 @@ export class EvaluationRun {
     await this.#requests.run(() => backend.assistantEvaluate(), {
       busy: (on) => {
         this.running = on;
-        if (on) this.elapsed.start();
-        else this.elapsed.stop();
+        this.elapsed.track(on);
       },
       done: (result) => {
         this.evaluation = result;

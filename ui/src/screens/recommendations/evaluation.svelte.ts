@@ -32,8 +32,7 @@ export class Evaluation {
     await this.#requests.run(() => backend.recommendEvaluate(request), {
       busy: (on) => {
         this.running = on;
-        if (on) this.elapsed.start();
-        else this.elapsed.stop();
+        this.elapsed.track(on);
       },
       done: (report) => {
         this.report = report;
