@@ -28,7 +28,6 @@ import {
   settingsDraft,
   settingsFromDraft,
   isLoopbackUrl,
-  shortPercent,
   sweepRange,
   sweepSentence,
   wrongAnswers,
@@ -97,10 +96,7 @@ describe('hand-over reasons', () => {
 });
 
 describe('numbers and text', () => {
-  it('formats shares, scores and bars', () => {
-    expect(shortPercent(0.72, 'en-US')).toBe('72%');
-    expect(shortPercent(0.0123, 'en-US')).toBe('1.2%');
-    expect(shortPercent(Number.NaN)).toBe('—');
+  it('formats scores and bars', () => {
     expect(formatScore(0.3)).toBe('0.30');
     expect(barWidth(0.4567)).toBe('45.7%');
     expect(barWidth(1.5)).toBe('100%');

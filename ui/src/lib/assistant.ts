@@ -17,7 +17,7 @@ import type {
   SourceKind,
   SweepPoint,
 } from './bindings';
-import { formatCount, resolveLocale } from './format';
+import { formatCount, shortPercent } from './format';
 import { parseNumber } from './search';
 
 /** Questions a customer might ask, offered as one-click examples. */
@@ -61,16 +61,6 @@ export function isModelProblem(code: string): boolean {
 }
 
 // ------------------------------------------------------------------ numbers
-
-/** A share with at most one decimal: `72%`, `1.2%`, `100%`. */
-export function shortPercent(ratio: number, locale?: string): string {
-  if (!Number.isFinite(ratio)) return '—';
-  return new Intl.NumberFormat(resolveLocale(locale), {
-    style: 'percent',
-    minimumFractionDigits: 0,
-    maximumFractionDigits: 1,
-  }).format(ratio);
-}
 
 /** A threshold, margin or score between 0 and 1 with two decimals: `0.30`. */
 export function formatScore(value: number): string {

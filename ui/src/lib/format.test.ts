@@ -10,6 +10,7 @@ import {
   formatPercent,
   formatPrice,
   formatPriceRange,
+  shortPercent,
 } from './format';
 
 describe('formatMoney', () => {
@@ -46,6 +47,14 @@ describe('formatPercent', () => {
     expect(formatPercent(0, 'en-US')).toBe('0.0%');
     expect(formatPercent(1, 'en-US')).toBe('100.0%');
     expect(formatPercent(1 / 3, 'en-US')).toBe('33.3%');
+  });
+});
+
+describe('shortPercent', () => {
+  it('keeps at most one decimal', () => {
+    expect(shortPercent(0.72, 'en-US')).toBe('72%');
+    expect(shortPercent(0.0123, 'en-US')).toBe('1.2%');
+    expect(shortPercent(Number.NaN)).toBe('—');
   });
 });
 

@@ -75,14 +75,23 @@ export function formatCount(value: number, locale?: string): string {
   return new Intl.NumberFormat(resolveLocale(locale), { maximumFractionDigits: 0 }).format(value);
 }
 
-/** A ratio (0.253) as a percentage with one decimal (`25.3%`). */
-export function formatPercent(ratio: number, locale?: string): string {
+function percent(ratio: number, locale: string | undefined, minimumFractionDigits: number): string {
   if (!Number.isFinite(ratio)) return '—';
   return new Intl.NumberFormat(resolveLocale(locale), {
     style: 'percent',
-    minimumFractionDigits: 1,
+    minimumFractionDigits,
     maximumFractionDigits: 1,
   }).format(ratio);
+}
+
+/** A ratio (0.253) as a percentage with one decimal (`25.3%`). */
+export function formatPercent(ratio: number, locale?: string): string {
+  return percent(ratio, locale, 1);
+}
+
+/** A share with at most one decimal: `72%`, `1.2%`, `100%`. */
+export function shortPercent(ratio: number, locale?: string): string {
+  return percent(ratio, locale, 0);
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
