@@ -1,12 +1,11 @@
 // @vitest-environment jsdom
-import { createRawSnippet } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import Badge from './Badge.svelte';
-import { cleanup, render } from './tests/mount';
+import { cleanup, markup, render } from './tests/mount';
 
 afterEach(cleanup);
 
-const text = (t: string) => createRawSnippet(() => ({ render: () => `<span>${t}</span>` }));
+const text = (t: string) => markup(`<span>${t}</span>`);
 
 describe('Badge', () => {
   it('shows its text with the tone and shape as classes, and passes attributes through', () => {

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
-import { createRawSnippet, flushSync } from 'svelte';
+import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SettingsDraft } from '../lib/draft.svelte';
 import DraftActions from './DraftActions.svelte';
-import { cleanup, render } from './tests/mount';
+import { cleanup, markup, render } from './tests/mount';
 
 afterEach(cleanup);
 
@@ -52,7 +52,7 @@ describe('DraftActions', () => {
       onsave: () => {
         saving = d.save();
       },
-      children: createRawSnippet<[]>(() => ({ render: () => '<p class="lead">first</p>' })),
+      children: markup('<p class="lead">first</p>'),
     });
     const bar = root.querySelector('.draft-actions')!;
     expect(bar.firstElementChild!.className).toBe('lead');

@@ -2,7 +2,7 @@
 import { createRawSnippet } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import EmptyState from './EmptyState.svelte';
-import { cleanup, render } from './tests/mount';
+import { cleanup, markup, render } from './tests/mount';
 
 afterEach(cleanup);
 
@@ -20,7 +20,7 @@ describe('EmptyState', () => {
 
   it('renders the text snippet and the action under it', () => {
     let clicked = 0;
-    const children = createRawSnippet(() => ({ render: () => '<span>Columns <code>id, text</code></span>' }));
+    const children = markup('<span>Columns <code>id, text</code></span>');
     const action = createRawSnippet(() => ({
       render: () => '<button type="button">Import…</button>',
       setup: (button: Element) => {

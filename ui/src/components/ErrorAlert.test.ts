@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
-import { createRawSnippet } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import ErrorAlert from './ErrorAlert.svelte';
-import { cleanup, render } from './tests/mount';
+import { cleanup, markup, render } from './tests/mount';
 
 afterEach(cleanup);
 
@@ -14,7 +13,7 @@ describe('ErrorAlert', () => {
       code: 'missing_columns',
       dismissLabel: 'Dismiss this error',
       ondismiss: () => dismissed++,
-      children: createRawSnippet<[]>(() => ({ render: () => '<p>The file lacks a column.</p>' })),
+      children: markup('<p>The file lacks a column.</p>'),
     });
     const alert = root.querySelector('[data-testid="import-failure"]') as HTMLElement;
     expect(alert.getAttribute('role')).toBe('alert');

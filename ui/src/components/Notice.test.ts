@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
-import { createRawSnippet } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import Notice from './Notice.svelte';
-import { cleanup, render } from './tests/mount';
+import { cleanup, markup, render } from './tests/mount';
 
 afterEach(cleanup);
 
@@ -11,7 +10,7 @@ describe('Notice', () => {
     const root = render(Notice, {
       testid: 'assistant-model-notice',
       code: 'models_missing',
-      children: createRawSnippet<[]>(() => ({ render: () => '<p>The model is missing.</p>' })),
+      children: markup('<p>The model is missing.</p>'),
     });
     const notice = root.querySelector('[data-testid="assistant-model-notice"]') as HTMLElement;
     expect(notice.getAttribute('role')).toBe('status');
@@ -21,7 +20,7 @@ describe('Notice', () => {
   });
 
   it('has no data-code unless given one', () => {
-    const root = render(Notice, { testid: 'rec-cold-start', children: createRawSnippet<[]>(() => ({ render: () => '<p>x</p>' })) });
+    const root = render(Notice, { testid: 'rec-cold-start', children: markup('<p>x</p>') });
     expect(root.querySelector('[data-testid="rec-cold-start"]')!.hasAttribute('data-code')).toBe(false);
   });
 });

@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
-import { createRawSnippet } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import ScreenHeader from './ScreenHeader.svelte';
-import { cleanup, render } from './tests/mount';
+import { cleanup, markup, render } from './tests/mount';
 
 afterEach(cleanup);
 
@@ -10,8 +9,8 @@ describe('ScreenHeader', () => {
   it('shows the title, the line under it and the screen’s actions', () => {
     const root = render(ScreenHeader, {
       title: 'Search',
-      children: createRawSnippet<[]>(() => ({ render: () => '<span>Try your store’s search.</span>' })),
-      actions: createRawSnippet<[]>(() => ({ render: () => '<button type="button">Rules</button>' })),
+      children: markup('<span>Try your store’s search.</span>'),
+      actions: markup('<button type="button">Rules</button>'),
     });
     const header = root.querySelector('header.screen-header') as HTMLElement;
     expect(header.querySelector('h1')!.textContent).toBe('Search');
@@ -22,7 +21,7 @@ describe('ScreenHeader', () => {
   it('has only the title block without actions', () => {
     const root = render(ScreenHeader, {
       title: 'Settings',
-      children: createRawSnippet<[]>(() => ({ render: () => '<span>Privacy.</span>' })),
+      children: markup('<span>Privacy.</span>'),
     });
     expect(root.querySelector('header')!.children).toHaveLength(1);
   });

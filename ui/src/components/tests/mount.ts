@@ -1,7 +1,8 @@
 // Mounting a component for a test: into a fresh element of jsdom's page,
-// unmounted again by `cleanup()` (call it in afterEach).
+// unmounted again by `cleanup()` (call it in afterEach); `markup` makes
+// a snippet prop from fixed HTML.
 
-import { flushSync, mount, unmount, type Component } from 'svelte';
+import { createRawSnippet, flushSync, mount, unmount, type Component, type Snippet } from 'svelte';
 
 const mounted: Array<{ app: Record<string, unknown>; target: HTMLElement }> = [];
 
@@ -12,6 +13,11 @@ export function render<P extends Record<string, unknown>>(component: Component<P
   flushSync();
   mounted.push({ app, target });
   return target;
+}
+
+/** A snippet of fixed markup, for a component's children or other snippet props. */
+export function markup(html: string): Snippet<[]> {
+  return createRawSnippet(() => ({ render: () => html }));
 }
 
 export function cleanup(): void {
