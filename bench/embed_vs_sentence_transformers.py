@@ -37,7 +37,7 @@ import subprocess
 import sys
 import time
 
-from machine import busy_warning, cores, cpu_name
+from machine import busy_warning, cores, cpu_name, write_result
 
 # Offline before transformers/huggingface_hub are imported: the model comes from a folder.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -223,9 +223,7 @@ def main():
             "ratio_ours_over_theirs": (ours / theirs) if ours is not None else None,
             "agreement": agree,
         }
-        with open(args.out, "w") as f:
-            json.dump(result, f, indent=2)
-            f.write("\n")
+        write_result(args.out, result)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ Reported: best and median seconds for each, and the ratios ours/gbstats
 import argparse
 import datetime
 import json
+import pathlib
 import statistics
 import subprocess
 import sys
@@ -35,28 +36,13 @@ import time
 
 from gbstats.bayesian.tests import EffectBayesianABTest, EffectBayesianConfig
 from gbstats.frequentist.tests import FrequentistConfig, TwoSidedTTest
-from gbstats.models.statistics import (
-    ProportionStatistic,
-    RatioStatistic,
-    RegressionAdjustedStatistic,
-    SampleMeanStatistic,
-)
+from gbstats.models.statistics import RegressionAdjustedStatistic, SampleMeanStatistic
 
-from machine import busy_warning, cores, cpu_name
+from machine import busy_warning, cores, cpu_name, write_result
 
-
-def base_statistic(d):
-    n = int(d["n"])
-    if d["kind"] == "proportion":
-        return ProportionStatistic(n=n, sum=d["successes"])
-    if d["kind"] == "mean":
-        return SampleMeanStatistic(n=n, sum=d["sum"], sum_squares=d["sum_sq"])
-    return RatioStatistic(
-        n=n,
-        m_statistic=SampleMeanStatistic(n=n, sum=d["num_sum"], sum_squares=d["num_sum_sq"]),
-        d_statistic=SampleMeanStatistic(n=n, sum=d["den_sum"], sum_squares=d["den_sum_sq"]),
-        m_d_sum_of_products=d["cross_sum"],
-    )
+# The statistics objects are built as the outside oracle of the test suite builds them.
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "crates/experiments/tests"))
+from oracle import base_statistic  # noqa: E402
 
 
 def statistic(side, cuped):
@@ -128,9 +114,7 @@ def main():
         "ratio_full_ours_over_gbstats_stats": ours["analyse_best_s"] / gb[0],
     }
     print(json.dumps(result, indent=2))
-    if args.out:
-        with open(args.out, "w") as f:
-            json.dump(result, f, indent=2)
+    write_result(args.out, result)
     return 0
 
 

@@ -1,6 +1,7 @@
 """What the benchmarks report about the machine they ran on (shared by the
 side-by-side scripts in this folder)."""
 
+import json
 import os
 import platform
 import sys
@@ -31,3 +32,12 @@ def busy_warning(consequence):
     if load > 0.5:
         print(f"warning: load average {load:.2f} before the benchmark; other processes compete for the {cores()} cores ({consequence})", file=sys.stderr)
     return load
+
+
+def write_result(path, result):
+    """Writes a benchmark's result as indented JSON (nothing when no path was given)."""
+    if not path:
+        return
+    with open(path, "w") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")

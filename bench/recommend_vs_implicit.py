@@ -41,7 +41,7 @@ import implicit  # noqa: E402
 from implicit.als import AlternatingLeastSquares  # noqa: E402
 from implicit.nearest_neighbours import CosineRecommender  # noqa: E402
 
-from machine import busy_warning, cores, cpu_name  # noqa: E402
+from machine import busy_warning, cores, cpu_name, write_result  # noqa: E402
 
 
 def read_csv(path):
@@ -134,9 +134,7 @@ def main():
         print(f"{m['method']:<44} {m['hit_rate']:>7.4f} {m['ndcg']:>8.4f}  (fit {m['fit_s']:.1f} s)")
     print(f"our model built in {ours['build_ms'] / 1000:.2f} s; one request p50 {ours['request_p50_ms']:.2f} ms, "
           f"p95 {ours['request_p95_ms']:.2f} ms")
-    if args.out:
-        with open(args.out, "w") as f:
-            json.dump(result, f, indent=2)
+    write_result(args.out, result)
     return 0
 
 

@@ -12,19 +12,16 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-req="$here/requirements-peers.txt"
-cache="${CACHE:-$HOME/.cache/merchant-insights}"
-venv="${BENCH_VENV:-$cache/bench-venv}"
+. "$here/../scripts/venv.sh"
+venv_init "$here/requirements-peers.txt" "${BENCH_VENV:-$cache/bench-venv}"
 python="${PYTHON:-python3}"
-stamp="$venv/.requirements-peers.sha256"
-want="$(sha256sum "$req" | cut -d' ' -f1)"
 
 if ! "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
   echo "bench/setup-peers.sh: $python is not CPython 3.11; the lock in $req is for 3.11 (set PYTHON=...)." >&2
   exit 1
 fi
 
-if [ -x "$venv/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+if venv_fresh; then
   echo "$venv/bin/python"
   exit 0
 fi
@@ -44,6 +41,5 @@ assert (model / "model.safetensors").is_file(), model
 print(f"torch {torch.__version__}, sentence-transformers {sentence_transformers.__version__}, "
       f"faiss {faiss.__version__}, numpy {numpy.__version__}; model at {model}")
 EOF
-echo "$want" > "$stamp"
 echo "Done in $(( $(date +%s) - start )) s; $(du -sh "$venv" | cut -f1) on disk." >&2
-echo "$venv/bin/python"
+venv_done

@@ -7,14 +7,11 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-req="$here/requirements-recommend.txt"
-cache="${CACHE:-$HOME/.cache/merchant-insights}"
-venv="${RECOMMEND_VENV:-$cache/recommend-venv}"
+. "$here/../scripts/venv.sh"
+venv_init "$here/requirements-recommend.txt" "${RECOMMEND_VENV:-$cache/recommend-venv}"
 python="${PYTHON:-python3}"
-stamp="$venv/.requirements-recommend.sha256"
-want="$(sha256sum "$req" | cut -d' ' -f1)"
 
-if [ -x "$venv/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+if venv_fresh; then
   echo "$venv/bin/python"
   exit 0
 fi
@@ -22,5 +19,4 @@ echo "Installing implicit into $venv" >&2
 rm -rf "$venv"
 "$python" -m venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check --only-binary=:all: -r "$req" >&2
-echo "$want" > "$stamp"
-echo "$venv/bin/python"
+venv_done

@@ -32,7 +32,7 @@ import time
 
 import numpy as np
 
-from machine import busy_warning, cores, cpu_name
+from machine import busy_warning, cores, cpu_name, write_result
 
 
 def load(path, dim):
@@ -184,9 +184,7 @@ def main():
             "faiss": {"version": faiss.__version__, "index": "IndexFlatIP", "build_seconds": build, "runs": {str(t): r["latency"] for t, r in runs.items()}},
             "ours": ours,
         }
-        with open(args.out, "w") as f:
-            json.dump(result, f, indent=2)
-            f.write("\n")
+        write_result(args.out, result)
 
 
 if __name__ == "__main__":

@@ -14,14 +14,10 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-req="$here/oracle-requirements.txt"
-cache="${CACHE:-$HOME/.cache/merchant-insights}"
-venv="${ORACLE_VENV:-$cache/oracle-venv}"
-stamp="$venv/.oracle-requirements.sha256"
-want="$(sha256sum "$req" | cut -d' ' -f1)"
+. "$here/venv.sh"
+venv_init "$here/oracle-requirements.txt" "${ORACLE_VENV:-$cache/oracle-venv}"
 
-if [ -x "$venv/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] &&
-  "$venv/bin/python" -c 'import gbstats, scipy, statsmodels' 2>/dev/null; then
+if venv_fresh && "$venv/bin/python" -c 'import gbstats, scipy, statsmodels' 2>/dev/null; then
   echo "$venv/bin/python"
   exit 0
 fi
@@ -47,5 +43,4 @@ rm -rf "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check --only-binary=:all: -r "$req" >&2
 "$venv/bin/python" -c 'import gbstats, scipy, statsmodels, importlib.metadata as m
 print("gbstats", m.version("gbstats"), "scipy", scipy.__version__, "statsmodels", statsmodels.__version__)' >&2
-echo "$want" > "$stamp"
-echo "$venv/bin/python"
+venv_done

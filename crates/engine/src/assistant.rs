@@ -144,10 +144,7 @@ impl Engine {
     }
 
     pub fn set_assistant_settings(&self, settings: &AssistantSettings) -> Result<AssistantSettings> {
-        self.with_current(|ws| {
-            insights_assistant::save_settings(ws.conn(), settings)?;
-            Ok(insights_assistant::load_settings(ws.conn())?)
-        })
+        self.save_then_load(|c| insights_assistant::save_settings(c, settings), insights_assistant::load_settings)
     }
 
     pub fn assistant_intents(&self) -> Result<Vec<IntentDef>> {

@@ -592,10 +592,7 @@ impl Engine {
 
     pub fn set_experiment_settings(&self, settings: &ExperimentSettings) -> Result<ExperimentSettings> {
         validate(settings)?;
-        self.with_current(|ws| {
-            insights_store::settings::save(ws.conn(), SETTINGS_KEY, settings)?;
-            load_settings(ws.conn())
-        })
+        self.save_then_load(|c| insights_store::settings::save(c, SETTINGS_KEY, settings), load_settings)
     }
 
     /// Writes one chart of an experiment as PNG or SVG (by the file's extension).

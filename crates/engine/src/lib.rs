@@ -106,4 +106,17 @@ impl Engine {
         let ws = guard.as_ref().ok_or(EngineError::NoWorkspace)?;
         f(ws)
     }
+
+    /// Saves settings with `save`, then returns them as `load` reads them
+    /// back, so the caller sees what was stored.
+    fn save_then_load<T, E: Into<EngineError>, F: Into<EngineError>>(
+        &self,
+        save: impl FnOnce(&insights_store::duckdb::Connection) -> std::result::Result<(), E>,
+        load: impl FnOnce(&insights_store::duckdb::Connection) -> std::result::Result<T, F>,
+    ) -> Result<T> {
+        self.with_current(|ws| {
+            save(ws.conn()).map_err(Into::into)?;
+            load(ws.conn()).map_err(Into::into)
+        })
+    }
 }

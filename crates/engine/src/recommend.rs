@@ -53,10 +53,7 @@ impl Engine {
     }
 
     pub fn set_recommend_settings(&self, settings: &RecommendSettings) -> Result<RecommendSettings> {
-        self.with_current(|ws| {
-            insights_recommend::save_settings(ws.conn(), settings)?;
-            Ok(insights_recommend::load_settings(ws.conn())?)
-        })
+        self.save_then_load(|c| insights_recommend::save_settings(c, settings), insights_recommend::load_settings)
     }
 
     /// Personal picks against best sellers on a time-based split of the

@@ -49,10 +49,7 @@ impl Engine {
     }
 
     pub fn set_search_settings(&self, settings: &SearchSettings) -> Result<SearchSettings> {
-        self.with_current(|ws| {
-            insights_search::save_settings(ws.conn(), settings)?;
-            Ok(insights_search::settings(ws.conn())?)
-        })
+        self.save_then_load(|c| insights_search::save_settings(c, settings), insights_search::settings)
     }
 
     /// NDCG@10 of keyword-only, semantic-only and hybrid search on a

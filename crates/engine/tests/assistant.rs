@@ -2,26 +2,19 @@
 //! knowledge base and labelled conversations, embedded with the real model
 //! (INSIGHTS_MODELS, as `make test` sets it) in a real workspace file.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use support::{fixture, sample, sample_store_engine};
+
+use std::path::Path;
 
 use insights_engine::{
-    AppDirs, AskRequest, AssistantSettings, Engine, EscalationReason, ImportRequest, LabelChoice, LabelUse, SourceKind,
+    AskRequest, AssistantSettings, Engine, EscalationReason, ImportRequest, LabelChoice, LabelUse, SourceKind,
 };
 
-fn sample(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-data").join(rel)
-}
-
-#[path = "support/sample_store.rs"]
-mod sample_store;
-
-/// The sample store, embedded (built once and shared, see
-/// `support/sample_store.rs`); each test works on its own copy of the file.
+/// The sample store, embedded; each test works on its own copy of the file.
 fn engine(home: &Path) -> Engine {
-    let copy = sample_store::copy_to(&home.join("assistant-test.duckdb"));
-    let e = Engine::new(AppDirs::at(home.to_path_buf()));
-    e.open_workspace(&copy).unwrap();
-    e
+    sample_store_engine(home, "assistant-test")
 }
 
 fn ask(e: &Engine, message: &str) -> insights_engine::AssistantAnswer {
@@ -113,9 +106,7 @@ fn order_questions_answer_from_the_order_or_say_it_is_unknown() {
 fn order_names_in_the_stores_own_pattern() {
     let home = tempfile::tempdir().unwrap();
     let e = engine(home.path());
-    let orders = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shopify-prefixed-orders/orders_export.csv");
-    let request = ImportRequest { paths: vec![orders.display().to_string()], ..ImportRequest::default() };
-    e.import(&request, &mut |_| {}).unwrap();
+    e.import(&ImportRequest::of(&[fixture("shopify-prefixed-orders/orders_export.csv")]), &mut |_| {}).unwrap();
     for message in
         ["Where is my order #AP-516073?", "where is my order AP-516073", "hi, my order ap516073 hasn't arrived yet"]
     {
@@ -138,10 +129,6 @@ fn order_names_in_the_stores_own_pattern() {
     assert!(unknown.escalation.is_none(), "the documented answer, not a hand-over: {unknown:?}");
 }
 
-fn fixture(rel: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel).display().to_string()
-}
-
 /// Conversations labelled with names that are not the assistant's intents
 /// (as a public customer-support set is): the import lists them with their
 /// counts, the merchant decides what each teaches, and the evaluation
@@ -151,8 +138,7 @@ fn imported_labels_that_are_not_our_intents_are_listed_and_mapped() {
     let home = tempfile::tempdir().unwrap();
     let e = engine(home.path());
     let file = fixture("support-own-labels/conversations.csv");
-    let request = ImportRequest { paths: vec![file.clone()], ..ImportRequest::default() };
-    let imported = e.import(&request, &mut |_| {}).unwrap();
+    let imported = e.import(&ImportRequest::of(&[&file]), &mut |_| {}).unwrap();
     let warning = imported[0].warnings.iter().find(|w| w.code == "unknown_intent_labels");
     let warning = warning.unwrap_or_else(|| panic!("the import says which labels teach nothing: {imported:?}"));
     for named in ["3 intent labels on 12 conversations", "track_order (4)", "get_refund (4)", "delivery_period (4)"] {
@@ -199,7 +185,7 @@ fn imported_labels_that_are_not_our_intents_are_listed_and_mapped() {
     assert!(after.confusion.iter().any(|c| c.expected == "get_refund"), "the own intent is scored");
 
     // Decided labels are not reported again.
-    let again = e.import(&request, &mut |_| {}).unwrap();
+    let again = e.import(&ImportRequest::of(&[&file]), &mut |_| {}).unwrap();
     assert!(again[0].warnings.iter().all(|w| w.code != "unknown_intent_labels"), "{again:?}");
 }
 
@@ -323,8 +309,7 @@ fn formulas_in_imported_messages_are_exported_as_text() {
          conv-x2,2025-01-02T11:00:00Z,customer,@SUM(1+1),other,escalated,true,1\n",
     )
     .unwrap();
-    let request = ImportRequest { paths: vec![extra.display().to_string()], ..ImportRequest::default() };
-    e.import(&request, &mut |_| {}).unwrap();
+    e.import(&ImportRequest::of(&[&extra]), &mut |_| {}).unwrap();
     let r = e.assistant_evaluate().unwrap();
     let csv = home.path().join("evaluation.csv");
     e.export_assistant_evaluation(&r.evaluation, &csv).unwrap();

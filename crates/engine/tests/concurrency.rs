@@ -3,20 +3,15 @@
 //! state (not after it), a second import is refused with a clear error, and
 //! nothing deadlocks: every call here must return within a deadline.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use support::{engine_at, new_workspace, online_retail, sample};
+
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use insights_engine::{AppDirs, Engine, ImportRequest, OverviewRequest, SearchRequest};
-
-fn sample(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-data").join(rel)
-}
-
-fn request(paths: &[PathBuf]) -> ImportRequest {
-    ImportRequest { paths: paths.iter().map(|p| p.display().to_string()).collect(), ..ImportRequest::default() }
-}
+use insights_engine::{ImportRequest, OverviewRequest, SearchRequest};
 
 /// Runs `f` on another thread and fails the test if it does not return in time.
 fn within<T: Send + 'static>(what: &str, secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
@@ -30,20 +25,18 @@ fn within<T: Send + 'static>(what: &str, secs: u64, f: impl FnOnce() -> T + Send
 #[test]
 fn reads_answer_from_the_last_committed_state_while_an_import_runs() {
     let home = tempfile::tempdir().unwrap();
-    let e = Arc::new(Engine::new(AppDirs::at(home.path().to_path_buf())));
-    e.create_workspace("Concurrency", None).unwrap();
-    e.import(&request(&[sample("shopify")]), &mut |_| {}).unwrap();
+    let e = Arc::new(new_workspace(home.path(), "Concurrency"));
+    e.import(&ImportRequest::of(&[sample("shopify")]), &mut |_| {}).unwrap();
     let before = e.overview(&OverviewRequest::default()).unwrap();
     assert!(before.orders > 0);
 
-    let uci = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/online-retail/online_retail_2010-12_2011-12.csv.gz");
+    let uci = online_retail();
     let (started_tx, started_rx) = mpsc::channel();
     let importer = {
         let e = Arc::clone(&e);
         std::thread::spawn(move || {
             let mut told = false;
-            e.import(&request(&[uci]), &mut |_| {
+            e.import(&ImportRequest::of(&[uci]), &mut |_| {
                 if !told {
                     let _ = started_tx.send(());
                     told = true;
@@ -57,7 +50,7 @@ fn reads_answer_from_the_last_committed_state_while_an_import_runs() {
     let second = {
         let e = Arc::clone(&e);
         within("a second import", 10, move || {
-            e.import(&request(&[sample("shopify/products_export.csv.zst")]), &mut |_| {})
+            e.import(&ImportRequest::of(&[sample("shopify/products_export.csv.zst")]), &mut |_| {})
         })
     };
     let err = second.unwrap_err();
@@ -105,17 +98,17 @@ fn reads_answer_from_the_last_committed_state_while_an_import_runs() {
         "reads answered, from the old state, while the import was working: {seen:?}"
     );
     // The next import runs normally.
-    e.import(&request(&[sample("shopify/products_export.csv.zst")]), &mut |_| {}).unwrap();
+    e.import(&ImportRequest::of(&[sample("shopify/products_export.csv.zst")]), &mut |_| {}).unwrap();
 }
 
 #[test]
 fn search_import_and_switching_workspace_while_embedding_runs() {
     let home = tempfile::tempdir().unwrap();
-    let e = Arc::new(Engine::new(AppDirs::at(home.path().to_path_buf())));
+    let e = Arc::new(engine_at(home.path()));
     assert!(e.model_status().ready, "the embedding model must be installed (run `make models`)");
     e.create_workspace("Embedding concurrency", None).unwrap();
     let paths = [sample("shopify/products_export.csv.zst"), sample("knowledge-base"), sample("support")];
-    e.import(&request(&paths), &mut |_| {}).unwrap();
+    e.import(&ImportRequest::of(&paths), &mut |_| {}).unwrap();
 
     let (started_tx, started_rx) = mpsc::channel();
     let embedder = {
@@ -149,7 +142,7 @@ fn search_import_and_switching_workspace_while_embedding_runs() {
     let imported = {
         let e = Arc::clone(&e);
         within("an import during embedding", 60, move || {
-            e.import(&request(&[sample("shopify/customers_export.csv.zst")]), &mut |_| {})
+            e.import(&ImportRequest::of(&[sample("shopify/customers_export.csv.zst")]), &mut |_| {})
         })
     };
     assert!(imported.unwrap()[0].inserted > 0);

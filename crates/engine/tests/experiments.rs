@@ -2,17 +2,17 @@
 //! (three tests with known injected effects, see sample-data/README.md) in a
 //! real workspace file.
 
+mod support;
+
+use support::{engine_at, fixture, new_workspace, open_copy, sample};
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use insights_engine::{
-    AppDirs, Correction, Engine, ExperimentChart, ExperimentReport, ExperimentSettings, ExperimentStatus,
-    ImportRequest, MetricKind, MetricResult, PlanInput, StatsEngine,
+    Correction, Engine, ExperimentChart, ExperimentReport, ExperimentSettings, ExperimentStatus, ImportRequest,
+    MetricKind, MetricResult, PlanInput, StatsEngine,
 };
-
-fn sample(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-data").join(rel)
-}
 
 /// One workspace with the sample event log, shared by the tests (importing
 /// it takes a few seconds); each test opens its own engine on a copy.
@@ -20,7 +20,7 @@ fn template() -> &'static Path {
     static DIR: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     &DIR.get_or_init(|| {
         let home = tempfile::tempdir().unwrap();
-        let e = Engine::new(AppDirs::at(home.path().to_path_buf()));
+        let e = engine_at(home.path());
         let info = e.create_workspace("Experiments", None).unwrap();
         e.import(&ImportRequest::of(&[sample("experiments/events.csv.zst")]), &mut |_| {}).unwrap();
         drop(e);
@@ -31,10 +31,7 @@ fn template() -> &'static Path {
 
 fn engine() -> (tempfile::TempDir, Engine) {
     let home = tempfile::tempdir().unwrap();
-    let copy = home.path().join("copy.duckdb");
-    std::fs::copy(template(), &copy).unwrap();
-    let e = Engine::new(AppDirs::at(home.path().to_path_buf()));
-    e.open_workspace(&copy).unwrap();
+    let e = open_copy(home.path(), template(), "copy");
     (home, e)
 }
 
@@ -185,10 +182,8 @@ fn planning_matches_the_textbook_formula() {
 #[test]
 fn a_log_whose_events_match_no_metric_says_so() {
     let home = tempfile::tempdir().unwrap();
-    let e = Engine::new(AppDirs::at(home.path().to_path_buf()));
-    e.create_workspace("Renamed events", None).unwrap();
-    let log = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unknown-events/events.csv");
-    e.import(&ImportRequest::of(&[log]), &mut |_| {}).unwrap();
+    let e = new_workspace(home.path(), "Renamed events");
+    e.import(&ImportRequest::of(&[fixture("unknown-events/events.csv")]), &mut |_| {}).unwrap();
     let r = e.experiment("renamed-events", None).unwrap();
     assert!(r.metrics.is_empty(), "{:?}", r.metrics);
     let w = r.warnings.iter().find(|w| w.code == "no_metric_events").expect("a warning that nothing is measured");
@@ -216,7 +211,7 @@ fn a_log_whose_events_match_no_metric_says_so() {
 #[test]
 fn the_interval_shown_agrees_with_significant() {
     let (_h, e) = engine();
-    let log = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/borderline/events.csv.zst");
+    let log = fixture("borderline/events.csv.zst");
     e.import(&ImportRequest::of(&[log]), &mut |_| {}).unwrap();
     let mut checked = 0;
     for engine in [StatsEngine::Frequentist, StatsEngine::Bayesian] {

@@ -1,22 +1,16 @@
 //! Importing through the engine API the desktop app uses: preview, progress,
 //! history, rejected rows, cancellation.
 
+mod support;
+
+use support::{new_workspace, online_retail, sample};
+
 use std::path::{Path, PathBuf};
 
-use insights_engine::{AppDirs, Engine, ImportRequest, ImportStep};
-
-fn sample(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-data").join(rel)
-}
+use insights_engine::{Engine, ImportRequest, ImportStep};
 
 fn engine(home: &Path) -> Engine {
-    let e = Engine::new(AppDirs::at(home.to_path_buf()));
-    e.create_workspace("Import test", None).unwrap();
-    e
-}
-
-fn request(paths: &[&Path]) -> ImportRequest {
-    ImportRequest { paths: paths.iter().map(|p| p.display().to_string()).collect(), ..ImportRequest::default() }
+    new_workspace(home, "Import test")
 }
 
 #[test]
@@ -49,7 +43,7 @@ fn preview_names_formats_and_explains_files_it_cannot_import() {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-    let mut req = request(&[&till]);
+    let mut req = ImportRequest::of(&[&till]);
     req.mapping = Some(mapping);
     e.import(&req, &mut |_| {}).unwrap();
     let p = &e.preview_files(&[till]).unwrap()[0];
@@ -71,8 +65,9 @@ fn import_reports_progress_and_lands_in_the_history_with_its_rejected_rows() {
     )
     .unwrap();
     let mut events = Vec::new();
-    let files =
-        e.import(&request(&[&sample("shopify/products_export.csv.zst"), &returns]), &mut |p| events.push(p)).unwrap();
+    let files = e
+        .import(&ImportRequest::of(&[&sample("shopify/products_export.csv.zst"), &returns]), &mut |p| events.push(p))
+        .unwrap();
     assert_eq!(files.len(), 2);
     assert_eq!(events.last().map(|p| (p.done, p.total)), Some((2, 2)));
     assert!(events.iter().any(|p| p.step == ImportStep::Storing));
@@ -91,9 +86,9 @@ fn import_reports_progress_and_lands_in_the_history_with_its_rejected_rows() {
 fn a_cancelled_import_leaves_the_workspace_as_it_was() {
     let home = tempfile::tempdir().unwrap();
     let e = engine(home.path());
-    e.import(&request(&[&sample("shopify/products_export.csv.zst")]), &mut |_| {}).unwrap();
+    e.import(&ImportRequest::of(&[&sample("shopify/products_export.csv.zst")]), &mut |_| {}).unwrap();
     let err = e
-        .import(&request(&[&sample("shopify")]), &mut |p| {
+        .import(&ImportRequest::of(&[&sample("shopify")]), &mut |p| {
             if p.step == ImportStep::Storing {
                 e.cancel_import();
             }
@@ -105,7 +100,7 @@ fn a_cancelled_import_leaves_the_workspace_as_it_was() {
     let overview = e.overview(&Default::default()).unwrap();
     assert_eq!(overview.orders, 0, "no order of the cancelled import landed");
     // And the next import runs normally.
-    e.import(&request(&[&sample("shopify/customers_export.csv.zst")]), &mut |_| {}).unwrap();
+    e.import(&ImportRequest::of(&[&sample("shopify/customers_export.csv.zst")]), &mut |_| {}).unwrap();
     assert_eq!(e.import_history().unwrap().len(), 2);
 }
 
@@ -115,8 +110,7 @@ fn a_cancelled_import_leaves_the_workspace_as_it_was() {
 fn cancel_interrupts_a_long_read() {
     let home = tempfile::tempdir().unwrap();
     let e = std::sync::Arc::new(engine(home.path()));
-    let uci = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/online-retail/online_retail_2010-12_2011-12.csv.gz");
+    let uci = online_retail();
     let canceller = {
         let e = std::sync::Arc::clone(&e);
         std::thread::spawn(move || {
@@ -125,7 +119,7 @@ fn cancel_interrupts_a_long_read() {
         })
     };
     let started = std::time::Instant::now();
-    let err = e.import(&request(&[&uci]), &mut |_| {}).unwrap_err();
+    let err = e.import(&ImportRequest::of(&[&uci]), &mut |_| {}).unwrap_err();
     let took = started.elapsed();
     canceller.join().unwrap();
     assert_eq!(err.code(), "cancelled");
@@ -133,7 +127,7 @@ fn cancel_interrupts_a_long_read() {
     assert!(e.import_history().unwrap().is_empty());
     assert_eq!(e.overview(&Default::default()).unwrap().orders, 0);
     // The next import is not affected by the interrupt.
-    e.import(&request(&[&sample("shopify/products_export.csv.zst")]), &mut |_| {}).unwrap();
+    e.import(&ImportRequest::of(&[&sample("shopify/products_export.csv.zst")]), &mut |_| {}).unwrap();
     assert_eq!(e.import_history().unwrap().len(), 1);
 }
 
@@ -143,10 +137,10 @@ fn personal_data_is_hashed_unless_the_merchant_turns_hashing_off() {
     let e = engine(home.path());
     assert!(e.privacy_settings().unwrap().hash_personal_data, "on by default");
     let customers = sample("shopify/customers_export.csv.zst");
-    e.import(&request(&[&customers]), &mut |_| {}).unwrap();
+    e.import(&ImportRequest::of(&[&customers]), &mut |_| {}).unwrap();
     let s = e.set_privacy_settings(&insights_engine::PrivacySettings { hash_personal_data: false }).unwrap();
     assert!(!s.hash_personal_data);
-    e.import(&request(&[&customers]), &mut |_| {}).unwrap();
+    e.import(&ImportRequest::of(&[&customers]), &mut |_| {}).unwrap();
     let ws_path = e.current_workspace().unwrap().unwrap().path;
     drop(e);
     let ws = insights_store::Workspace::open(Path::new(&ws_path)).unwrap();
@@ -170,7 +164,7 @@ fn fixture(rel: &str) -> PathBuf {
 fn a_woocommerce_catalogue_is_searched_by_its_own_skus_and_stock() {
     let home = tempfile::tempdir().unwrap();
     let e = engine(home.path());
-    e.import(&request(&[&fixture("woocommerce/wc-product-export.csv")]), &mut |_| {}).unwrap();
+    e.import(&ImportRequest::of(&[&fixture("woocommerce/wc-product-export.csv")]), &mut |_| {}).unwrap();
     let search = |q: &str| {
         let mut r = insights_engine::SearchRequest::new(q);
         r.mode = insights_engine::SearchMode::Keyword;

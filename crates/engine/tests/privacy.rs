@@ -4,18 +4,14 @@
 //! like SQL. Expected figures are read from the export files themselves
 //! (with an in-memory DuckDB), not from the workspace under test.
 
+mod support;
+
+use support::{new_workspace, open_copy, sample};
+
 use std::path::{Path, PathBuf};
 
-use insights_engine::{AppDirs, Engine, ErasureRequest, ImportRequest, PrivacySettings};
+use insights_engine::{Engine, ErasureRequest, ImportRequest, PrivacySettings};
 use insights_store::duckdb::Connection;
-
-fn sample(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-data").join(rel)
-}
-
-fn request(paths: &[PathBuf]) -> ImportRequest {
-    ImportRequest { paths: paths.iter().map(|p| p.display().to_string()).collect(), ..ImportRequest::default() }
-}
 
 /// The sample store's orders, customers and conversations, imported once
 /// for this binary; each test works on its own copy.
@@ -23,18 +19,13 @@ fn engine(home: &Path) -> Engine {
     static TEMPLATE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
     let (_keep, template) = TEMPLATE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let e = Engine::new(AppDirs::at(dir.path().to_path_buf()));
-        e.create_workspace("Privacy test", None).unwrap();
-        e.import(&request(&[sample("shopify"), sample("support")]), &mut |_| {}).unwrap();
+        let e = new_workspace(dir.path(), "Privacy test");
+        e.import(&ImportRequest::of(&[sample("shopify"), sample("support")]), &mut |_| {}).unwrap();
         let path = PathBuf::from(e.current_workspace().unwrap().unwrap().path);
         drop(e);
         (dir, path)
     });
-    let copy = home.join("privacy-test.duckdb");
-    std::fs::copy(template, &copy).unwrap();
-    let e = Engine::new(AppDirs::at(home.to_path_buf()));
-    e.open_workspace(&copy).unwrap();
-    e
+    open_copy(home, template, "privacy-test")
 }
 
 /// Reads the export files independently of the importer.
@@ -98,7 +89,7 @@ fn the_report_counts_personal_data_hashed_until_hashing_is_turned_off() {
     assert!(item(&r, "orders", "email_key").hashed > 0);
 
     e.set_privacy_settings(&PrivacySettings { hash_personal_data: false }).unwrap();
-    e.import(&request(&[sample("shopify/customers_export.csv.zst")]), &mut |_| {}).unwrap();
+    e.import(&ImportRequest::of(&[sample("shopify/customers_export.csv.zst")]), &mut |_| {}).unwrap();
     let r = e.personal_data_report().unwrap();
     assert!(!r.hashing);
     let email = item(&r, "customers", "email");
@@ -211,7 +202,7 @@ fn sql_in_column_names_and_values_stays_text() {
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
-    let mut req = request(std::slice::from_ref(&file));
+    let mut req = ImportRequest::of(std::slice::from_ref(&file));
     req.mapping = Some(mapping);
     req.currency = Some("GBP".into());
     let imported = e.import(&req, &mut |_| {}).unwrap();

@@ -1,21 +1,18 @@
 //! Recommendations on the sample store's real orders and catalog, with the
 //! products embedded by the real model (INSIGHTS_MODELS, as `make test` sets it).
 
+mod support;
+
+use support::{engine_at, fixture, new_workspace, online_retail, sample_store_engine};
+
 use std::collections::HashMap;
 use std::path::Path;
 
-use insights_engine::{AppDirs, Engine, ImportRequest, RecommendSettings, Recommendation};
+use insights_engine::{Engine, ImportRequest, RecommendSettings, Recommendation};
 
-#[path = "support/sample_store.rs"]
-mod sample_store;
-
-/// The sample store with its catalog embedded (built once and shared, see
-/// `support/sample_store.rs`); each test works on its own copy of the file.
+/// The sample store with its catalog embedded; each test works on its own copy of the file.
 fn engine(home: &Path) -> Engine {
-    let copy = sample_store::copy_to(&home.join("recommend-test.duckdb"));
-    let e = Engine::new(AppDirs::at(home.to_path_buf()));
-    e.open_workspace(&copy).unwrap();
-    e
+    sample_store_engine(home, "recommend-test")
 }
 
 const BOOT: &str = "birch-all-terrain-backpacking-boot";
@@ -113,7 +110,7 @@ fn personal_picks_follow_the_history_and_new_customers_get_popular_items() {
             |r| r.get(0),
         )
         .unwrap();
-    let e = Engine::new(AppDirs::at(home.path().to_path_buf()));
+    let e = engine_at(home.path());
     e.open_workspace(Path::new(&path)).unwrap();
     let cold = e.recommend_for_customer(&none).unwrap();
     assert!(cold.cold_start && cold.history.is_empty());
@@ -128,12 +125,8 @@ fn personal_picks_follow_the_history_and_new_customers_get_popular_items() {
 #[test]
 fn on_the_uci_transactions_personal_picks_beat_best_sellers() {
     let home = tempfile::tempdir().unwrap();
-    let e = Engine::new(AppDirs::at(home.path().to_path_buf()));
-    e.create_workspace("UCI", None).unwrap();
-    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/online-retail/online_retail_2010-12_2011-12.csv.gz");
-    let request = ImportRequest { paths: vec![file.display().to_string()], ..ImportRequest::default() };
-    e.import(&request, &mut |_| {}).unwrap();
+    let e = new_workspace(home.path(), "UCI");
+    e.import(&ImportRequest::of(&[online_retail()]), &mut |_| {}).unwrap();
     let split = insights_engine::RecommendEvalRequest {
         cutoff: Some("2011-09-01".into()),
         end: Some("2011-12-09".into()),
@@ -237,11 +230,8 @@ fn the_quiz_seeds_picks_by_meaning_within_the_answers() {
 #[test]
 fn bought_together_is_only_what_beats_chance() {
     let home = tempfile::tempdir().unwrap();
-    let e = Engine::new(AppDirs::at(home.path().to_path_buf()));
-    e.create_workspace("Bought together", None).unwrap();
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bought-together/transactions.csv");
-    let request = ImportRequest { paths: vec![file.display().to_string()], ..ImportRequest::default() };
-    e.import(&request, &mut |_| {}).unwrap();
+    let e = new_workspace(home.path(), "Bought together");
+    e.import(&ImportRequest::of(&[fixture("bought-together/transactions.csv")]), &mut |_| {}).unwrap();
     let r = e.recommend_for_product("TENT").unwrap();
     let min_support = RecommendSettings::default().min_support;
     assert!(min_support <= 5, "the bag and the lantern have enough shared orders to be candidates");

@@ -2,31 +2,37 @@
 //! real model (found through INSIGHTS_MODELS, as `make test` sets it) and a
 //! real workspace file.
 
+mod support;
+
+use support::{engine_at, sample, sample_store_engine};
+
 use std::path::{Path, PathBuf};
 
 use insights_engine::{
-    AppDirs, Engine, EvalQuery, ImportRequest, OutOfStock, SearchFilters, SearchMode, SearchRequest, SearchSettings,
+    Engine, EvalQuery, ImportRequest, OutOfStock, SearchFilters, SearchMode, SearchRequest, SearchSettings,
 };
-
-fn sample(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-data").join(rel)
-}
-
-#[path = "support/sample_store.rs"]
-mod sample_store;
 
 /// The sample store, embedded (built once and shared, see
 /// `support/sample_store.rs`); each test works on its own copy of the file.
 fn catalog_engine(home: &Path) -> Engine {
-    let copy = sample_store::copy_to(&home.join("search-test.duckdb"));
-    let e = Engine::new(AppDirs::at(home.to_path_buf()));
-    e.open_workspace(&copy).unwrap();
+    let e = sample_store_engine(home, "search-test");
     let status = e.model_status();
     assert!(
         status.ready,
         "the embedding model must be installed for this test (run `make models`): {}",
         status.message
     );
+    e
+}
+
+/// Closes the workspace, runs `sql` on its file as another program would,
+/// and opens it again in a new engine.
+fn reopen_after(e: Engine, home: &Path, sql: &str) -> Engine {
+    let path = PathBuf::from(e.current_workspace().unwrap().unwrap().path);
+    drop(e);
+    insights_store::duckdb::Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+    let e = engine_at(home);
+    e.open_workspace(&path).unwrap();
     e
 }
 
@@ -56,14 +62,7 @@ fn embedding_is_stored_once_per_text_and_model() {
     assert!(report.unchanged > 1_500);
 
     // Vectors from another model are dropped and everything is embedded again.
-    let path = PathBuf::from(e.current_workspace().unwrap().unwrap().path);
-    drop(e);
-    {
-        let conn = insights_store::duckdb::Connection::open(&path).unwrap();
-        conn.execute("UPDATE embeddings SET model_id = 'some-older-model'", []).unwrap();
-    }
-    let e = Engine::new(AppDirs::at(home.path().to_path_buf()));
-    e.open_workspace(&path).unwrap();
+    let e = reopen_after(e, home.path(), "UPDATE embeddings SET model_id = 'some-older-model'");
     let mut events = Vec::new();
     let report = e.embed_workspace(&mut |p| events.push(p)).unwrap();
     assert!(!report.cancelled);
@@ -196,14 +195,7 @@ fn hybrid_beats_keyword_and_semantic_on_the_labelled_queries() {
 fn a_cancelled_embedding_keeps_its_batches_and_the_next_run_resumes() {
     let home = tempfile::tempdir().unwrap();
     let e = catalog_engine(home.path());
-    let path = PathBuf::from(e.current_workspace().unwrap().unwrap().path);
-    drop(e);
-    {
-        let conn = insights_store::duckdb::Connection::open(&path).unwrap();
-        conn.execute("DELETE FROM embeddings WHERE owner_kind = 'product'", []).unwrap();
-    }
-    let e = Engine::new(AppDirs::at(home.path().to_path_buf()));
-    e.open_workspace(&path).unwrap();
+    let e = reopen_after(e, home.path(), "DELETE FROM embeddings WHERE owner_kind = 'product'");
     let missing = e.embedding_status().unwrap().coverage.iter().find(|c| c.kind == "product").unwrap().total;
 
     // Cancel as soon as the first batch is stored.

@@ -11,6 +11,9 @@
 //! (`bash bench/fuzz.sh`). A failing case's seed is saved in
 //! `tests/fuzz-regressions/<target>.txt` and replayed first on every run.
 
+mod common;
+use common::snapshot;
+
 use std::cell::RefCell;
 use std::fmt::Debug;
 use std::io::Write;
@@ -748,22 +751,6 @@ fn export() -> impl Strategy<Value = Export> {
                 gzip,
             })
     })
-}
-
-/// Every table's row count in the workspace file.
-fn snapshot(ws: &Workspace) -> Vec<(String, i64)> {
-    let conn = ws.conn();
-    let mut stmt = conn
-        .prepare("SELECT table_name FROM duckdb_tables() WHERE NOT temporary AND schema_name = 'main' ORDER BY 1")
-        .unwrap();
-    let names: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
-    names
-        .into_iter()
-        .map(|t| {
-            let n = conn.query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0)).unwrap();
-            (t, n)
-        })
-        .collect()
 }
 
 #[test]

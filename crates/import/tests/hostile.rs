@@ -3,6 +3,9 @@
 //! data as written, or fails with an error naming the file (and the line and
 //! column where there is one) and leaves the workspace exactly as it was.
 
+mod common;
+use common::snapshot;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -19,22 +22,6 @@ fn workspace(dir: &Path) -> Workspace {
 
 fn import(ws: &mut Workspace, paths: &[PathBuf]) -> Result<Vec<FileReport>, ImportError> {
     import_paths(ws, paths, &ImportOptions::default(), &mut |_, _, _, _| {})
-}
-
-/// Every table's row count: what "the workspace is unchanged" is checked by.
-fn snapshot(ws: &Workspace) -> Vec<(String, i64)> {
-    let conn = ws.conn();
-    let mut stmt = conn
-        .prepare("SELECT table_name FROM duckdb_tables() WHERE NOT temporary AND schema_name = 'main' ORDER BY 1")
-        .unwrap();
-    let names: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
-    names
-        .into_iter()
-        .map(|t| {
-            let n = conn.query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0)).unwrap();
-            (t, n)
-        })
-        .collect()
 }
 
 fn count(ws: &Workspace, sql: &str) -> i64 {

@@ -30,6 +30,11 @@ mod readme;
 mod support;
 mod util;
 
+/// The return reasons of the returns file (Shopify's) and the intents of the
+/// support conversations, as the files spell them.
+pub use orders::RETURN_REASONS;
+pub use support::INTENTS;
+
 use std::path::{Path, PathBuf};
 
 /// What to generate: the seed, a size multiplier (scale 1 is the default size:

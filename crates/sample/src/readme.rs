@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use crate::catalog::runs_small_titles;
 use crate::experiments::{COUNTRIES, CUSTOMER_TYPES, DEVICES, EXPERIMENTS, MEAN_ORDER_VALUE, VALUE_SIGMA};
 use crate::orders::{OrderStats, COMPLEMENTS};
+use crate::support::INTENTS;
 use crate::util::{csv_name, money};
 use crate::{SampleOptions, SampleSummary};
 
@@ -205,6 +206,6 @@ Markdown files are plain text.\n"
         );
     }
     let _ = writeln!(w, "## Support conversations\n");
-    let _ = writeln!(w, "Intents: `order_status, returns_refunds, exchange, sizing, shipping, payment, product_question, discount_code, cancel_order, change_address, account, complaint, talk_to_human, other`. Customer messages mention real order names and product titles from the files above. `resolution` is `resolved`, `escalated` or `abandoned`; `handled_by_agent` is `true` when the chat assistant handled the conversation to the end and `false` when it was escalated to the team; `csat` is 1-5 or empty. Agent answers follow the knowledge base; sizing questions about the products that run small are answered with \"order one size up\".");
+    let _ = writeln!(w, "Intents: `{}`. Customer messages mention real order names and product titles from the files above. `resolution` is `resolved`, `escalated` or `abandoned`; `handled_by_agent` is `true` when the chat assistant handled the conversation to the end and `false` when it was escalated to the team; `csat` is 1-5 or empty. Agent answers follow the knowledge base; sizing questions about the products that run small are answered with \"order one size up\".", INTENTS.join(", "));
     r
 }

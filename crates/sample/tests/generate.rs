@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use insights_sample::{generate, SampleOptions, SampleSummary};
+use insights_sample::{generate, SampleOptions, SampleSummary, INTENTS, RETURN_REASONS};
 
 const PRODUCTS_HEADER: &str = "Title,URL handle,Description,Vendor,Product category,Type,Tags,Published on online store,Status,SKU,Barcode,Option1 name,Option1 value,Option1 Linked To,Option2 name,Option2 value,Option2 Linked To,Option3 name,Option3 value,Option3 Linked To,Price,Compare-at price,Cost per item,Charge tax,Tax code,Unit price total measure,Unit price total measure unit,Unit price base measure,Unit price base measure unit,Inventory tracker,Inventory quantity,Continue selling when out of stock,Weight value (grams),Weight unit for display,Requires shipping,Fulfillment service,Product image URL,Image position,Image alt text,Variant image URL,Gift card,SEO title,SEO description,Color (product.metafields.shopify.color-pattern),Google Shopping / Google product category,Google Shopping / Gender,Google Shopping / Age group,Google Shopping / Manufacturer part number (MPN),Google Shopping / Ad group name,Google Shopping / Ads labels,Google Shopping / Condition,Google Shopping / Custom product,Google Shopping / Custom label 0,Google Shopping / Custom label 1,Google Shopping / Custom label 2,Google Shopping / Custom label 3,Google Shopping / Custom label 4";
 const ORDERS_HEADER: &str = "Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,Lineitem fulfillment status,Billing Name,Billing Street,Billing Address1,Billing Address2,Billing Company,Billing City,Billing Zip,Billing Province,Billing Country,Billing Phone,Shipping Name,Shipping Street,Shipping Address1,Shipping Address2,Shipping Company,Shipping City,Shipping Zip,Shipping Province,Shipping Country,Shipping Phone,Notes,Note Attributes,Cancelled at,Payment Method,Payment Reference,Refunded Amount,Vendor,Outstanding Balance,Employee,Location,Device ID,Id,Tags,Risk Level,Source,Lineitem discount,Tax 1 Name,Tax 1 Value,Tax 2 Name,Tax 2 Value,Tax 3 Name,Tax 3 Value,Tax 4 Name,Tax 4 Value,Tax 5 Name,Tax 5 Value,Phone,Receipt Number,Duties,Billing Province Name,Shipping Province Name,Payment ID,Payment Terms Name,Next Payment Due At,Payment References";
@@ -239,20 +239,9 @@ fn files_are_consistent() {
     let (_, rrows, rh) = read_csv(&shopify(&g.root, "returns.csv.zst"));
     let (ro, rsku, rreason, ramt) =
         (col(&rh, "Order"), col(&rh, "Lineitem sku"), col(&rh, "Reason"), col(&rh, "Refunded Amount"));
-    let reasons = [
-        "SIZE_TOO_SMALL",
-        "SIZE_TOO_LARGE",
-        "UNWANTED",
-        "NOT_AS_DESCRIBED",
-        "DEFECTIVE",
-        "WRONG_ITEM",
-        "STYLE",
-        "COLOR",
-        "OTHER",
-    ];
     let mut refunds: HashMap<&str, i64> = HashMap::new();
     for r in &rrows {
-        assert!(reasons.contains(&&r[rreason]), "reason {}", &r[rreason]);
+        assert!(RETURN_REASONS.contains(&&r[rreason]), "reason {}", &r[rreason]);
         assert!(skus.contains(&r[rsku]));
         *refunds.entry(&r[ro]).or_default() += cents(&r[ramt]);
     }
@@ -320,27 +309,11 @@ fn conversations_and_events_are_well_formed() {
     let (_, rows, h) = read_csv(&g.root.join("support/conversations.csv.zst"));
     let (id, role, intent, res, csat) =
         (col(&h, "conversation_id"), col(&h, "role"), col(&h, "intent"), col(&h, "resolution"), col(&h, "csat"));
-    let intents = [
-        "order_status",
-        "returns_refunds",
-        "exchange",
-        "sizing",
-        "shipping",
-        "payment",
-        "product_question",
-        "discount_code",
-        "cancel_order",
-        "change_address",
-        "account",
-        "complaint",
-        "talk_to_human",
-        "other",
-    ];
     let mut counts: Vec<(String, usize)> = Vec::new();
     for r in &rows {
         assert!(&r[role] == "customer" || &r[role] == "agent");
         if counts.last().is_none_or(|(c, _)| c != &r[id]) {
-            assert!(intents.contains(&&r[intent]), "intent {}", &r[intent]);
+            assert!(INTENTS.contains(&&r[intent]), "intent {}", &r[intent]);
             assert!(["resolved", "escalated", "abandoned"].contains(&&r[res]));
             assert!(r[csat].is_empty() || (1..=5).contains(&r[csat].parse::<u8>().unwrap()));
             counts.push((r[id].to_string(), 1));
