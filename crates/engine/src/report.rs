@@ -80,7 +80,7 @@ pub(crate) fn render(
 
 fn section(title: &str, o: &Overview) -> String {
     let period = match (&o.from, &o.to) {
-        (Some(f), Some(t)) => format!("{f} to {t}"),
+        (Some(f), Some(t)) => escape(&format!("{f} to {t}")),
         _ => "no orders yet".into(),
     };
     let card = |label: &str, value: String, id: &str| {
@@ -90,10 +90,10 @@ fn section(title: &str, o: &Overview) -> String {
     format!(
         "<section><h2>{title} <span class=\"sub\">{period}</span></h2><div class=\"cards\">{}{}{}{}{}</div>\
          <h3>Revenue by week</h3><div class=\"chart\">{}</div></section>",
-        card("Revenue", money(o.revenue, &o.currency), &format!("{slug}-revenue")),
+        card("Revenue", escape(&money(o.revenue, &o.currency)), &format!("{slug}-revenue")),
         card("Orders", thousands(o.orders), &format!("{slug}-orders")),
         card("Customers", thousands(o.customers), &format!("{slug}-customers")),
-        card("Average order value", money(o.average_order_value, &o.currency), &format!("{slug}-aov")),
+        card("Average order value", escape(&money(o.average_order_value, &o.currency)), &format!("{slug}-aov")),
         card(
             "Returning-customer rate",
             format!(
@@ -110,9 +110,10 @@ fn section(title: &str, o: &Overview) -> String {
 
 fn search_section(r: &SearchResponse) -> String {
     let mut out = format!(
-        "<h3>\u{201c}{}\u{201d} <span class=\"sub\">{} results in {:.0} ms</span></h3>",
+        "<h3>\u{201c}{}\u{201d} <span class=\"sub\">{} {} in {:.0} ms</span></h3>",
         escape(&r.query),
         thousands(r.total as i64),
+        if r.total == 1 { "result" } else { "results" },
         r.took_ms
     );
     if let Some(n) = &r.notice {

@@ -182,3 +182,30 @@ fn a_woocommerce_catalogue_is_searched_by_its_own_skus_and_stock() {
         ("Trail Guide (PDF)", Some(9.99), true)
     );
 }
+
+/// Every imported value that reaches the HTML report is written as text:
+/// a currency code, a product title and a workspace name made of markup
+/// leave no tag in the report.
+#[test]
+fn the_report_writes_imported_values_as_text() {
+    let home = tempfile::tempdir().unwrap();
+    let e = new_workspace(home.path(), "<b onmouseover=alert(1)>Shop</b>");
+    let orders = home.path().join("orders_export.csv");
+    let fixture = std::fs::read_to_string(support::fixture("shopify-prefixed-orders/orders_export.csv")).unwrap();
+    let hostile = fixture
+        .replace(",EUR,", ",<img src=x onerror=alert(1)>,")
+        .replace("Alpine Wool Beanie", "\"<script>alert(1)</script><svg onload=alert(2)>\"");
+    std::fs::write(&orders, hostile).unwrap();
+    e.import(&ImportRequest::of(&[&orders]), &mut |_| {}).unwrap();
+    let currency = e.overview(&Default::default()).unwrap().currency;
+    assert_eq!(currency, "<IMG SRC=X ONERROR=ALERT(1)>", "kept as written (currency codes are upper case)");
+
+    let report = e.write_report(&home.path().join("report.html")).unwrap();
+    let html = std::fs::read_to_string(report).unwrap().to_lowercase();
+    for tag in ["<img", "<script", "<b ", "<svg onload"] {
+        let raw = html.match_indices(tag).map(|(i, _)| &html[i.saturating_sub(40)..(i + 60).min(html.len())]);
+        let raw: Vec<&str> = raw.collect();
+        assert!(raw.is_empty(), "{tag} written as markup: {raw:?}");
+    }
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "the currency is shown, as text");
+}

@@ -167,7 +167,8 @@ fn split_long(body: &str) -> Vec<String> {
 }
 
 /// Enough of HTML for policy pages: headings become Markdown headings, block
-/// ends become blank lines, other tags are dropped, common entities decoded.
+/// ends become blank lines, scripts, styles and comments are dropped with
+/// what they hold, other tags are dropped, common entities decoded.
 fn html_to_markdown(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
@@ -175,6 +176,11 @@ fn html_to_markdown(html: &str) -> String {
     while let Some(start) = rest.find('<') {
         if skip_depth == 0 {
             out.push_str(&decode_entities(&rest[..start]));
+        }
+        if rest[start..].starts_with("<!--") {
+            let Some(end) = rest[start + 4..].find("-->") else { return out };
+            rest = &rest[start + 4 + end + 3..];
+            continue;
         }
         let Some(end) = rest[start..].find('>') else { break };
         let tag = rest[start + 1..start + end].trim().to_lowercase();
@@ -243,6 +249,15 @@ mod tests {
         assert_eq!(chunks[0].text, "We ship & track.");
         assert_eq!(chunks[1].heading_path, "Shipping › Times");
         assert!(chunks[1].text.contains("US: 3 days"));
+    }
+
+    #[test]
+    fn scripts_styles_and_comments_are_dropped_with_their_contents() {
+        let html = "<h1>Care</h1><style>.care{color:red}</style><p>Wax <!-- internal: margin 60% --> twice a year.</p>\
+                    <script>track('care')</script><p>Dry slowly.</p><!-- unclosed";
+        let (_, chunks) = chunk(&html_to_markdown(html), "care");
+        let text: Vec<&str> = chunks.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(text, ["Wax  twice a year.\n\nDry slowly."]);
     }
 
     #[test]

@@ -287,12 +287,17 @@ pub(crate) fn boolean(expr: &str) -> String {
     format!("CASE WHEN {expr} IS NULL THEN NULL ELSE lower({expr}) IN ('true', 'yes', 'y', '1', 'subscribed') END")
 }
 
-/// HTML to plain text: tags dropped, common entities decoded, spaces collapsed.
+/// HTML to plain text: scripts, styles and comments dropped with what they
+/// hold (an unclosed one runs to the end), other tags dropped, common
+/// entities decoded, spaces collapsed.
 pub(crate) fn plain_text(expr: &str) -> String {
     format!(
         "nullif(trim(regexp_replace(
             replace(replace(replace(replace(replace(replace(
-                regexp_replace(coalesce({expr}, ''), '<[^>]*>', ' ', 'g'),
+                regexp_replace(
+                    regexp_replace(coalesce({expr}, ''),
+                        '(?is)<!--.*?(-->|$)|<script\\b.*?(</script\\s*>|$)|<style\\b.*?(</style\\s*>|$)', ' ', 'g'),
+                    '<[^>]*>', ' ', 'g'),
                 '&nbsp;', ' '), '&quot;', '\"'), '&#39;', ''''), '&lt;', '<'), '&gt;', '>'), '&amp;', '&'),
             '\\s+', ' ', 'g')), '')"
     )

@@ -496,3 +496,24 @@ fn a_compressed_export_cut_short_is_called_damaged() {
     assert_eq!(err.code(), "unreadable_file", "{err}");
     assert!(err.to_string().contains("damaged or cut short"), "{err}");
 }
+
+/// Page-builder descriptions hold `<style>` and `<script>` blocks and
+/// comments; none of their contents is product text, so none of it reaches
+/// the stored description (which search and the assistant read).
+#[test]
+fn scripts_styles_and_comments_in_descriptions_are_not_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(dir.path());
+    let products = dir.path().join("builder_products.csv");
+    let html = "<style>.hero{color:crimson;font-family:Helvetica}</style>\
+                <SCRIPT type=\"text/javascript\">window.dataLayer.push({sku:1})</SCRIPT>\
+                <!-- hero block: keep in sync with the theme -->\
+                <p>Warm &amp; dry on wet hills.</p><style>.unclosed{margin:0";
+    fs::write(&products, format!("{PRODUCTS_HEADER}\n{}", product_row("Fell Jacket", "fell-jacket", html))).unwrap();
+    import_or_explain(&mut ws, &[products], "builder").unwrap();
+    let description: String = ws
+        .conn()
+        .query_row("SELECT description FROM products WHERE product_id = 'fell-jacket'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(description, "Warm & dry on wet hills.");
+}
