@@ -27,6 +27,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use insights_assistant::Assistant;
 use insights_recommend::Recommender;
+use insights_store::duckdb::Connection;
 use insights_store::Workspace;
 
 pub use api::*;
@@ -111,8 +112,8 @@ impl Engine {
     /// back, so the caller sees what was stored.
     fn save_then_load<T, E: Into<EngineError>, F: Into<EngineError>>(
         &self,
-        save: impl FnOnce(&insights_store::duckdb::Connection) -> std::result::Result<(), E>,
-        load: impl FnOnce(&insights_store::duckdb::Connection) -> std::result::Result<T, F>,
+        save: impl FnOnce(&Connection) -> std::result::Result<(), E>,
+        load: impl FnOnce(&Connection) -> std::result::Result<T, F>,
     ) -> Result<T> {
         self.with_current(|ws| {
             save(ws.conn()).map_err(Into::into)?;

@@ -289,15 +289,14 @@ pub(crate) fn boolean(expr: &str) -> String {
 
 /// HTML to plain text: scripts, styles and comments dropped with what they
 /// hold (an unclosed one runs to the end), other tags dropped, common
-/// entities decoded, spaces collapsed.
+/// entities decoded, spaces collapsed. One pass: where a script, style or
+/// comment starts, its alternative matches before the plain tag's.
 pub(crate) fn plain_text(expr: &str) -> String {
     format!(
         "nullif(trim(regexp_replace(
             replace(replace(replace(replace(replace(replace(
-                regexp_replace(
-                    regexp_replace(coalesce({expr}, ''),
-                        '(?is)<!--.*?(-->|$)|<script\\b.*?(</script\\s*>|$)|<style\\b.*?(</style\\s*>|$)', ' ', 'g'),
-                    '<[^>]*>', ' ', 'g'),
+                regexp_replace(coalesce({expr}, ''),
+                    '(?is)<!--.*?(-->|$)|<script\\b.*?(</script\\s*>|$)|<style\\b.*?(</style\\s*>|$)|<[^>]*>', ' ', 'g'),
                 '&nbsp;', ' '), '&quot;', '\"'), '&#39;', ''''), '&lt;', '<'), '&gt;', '>'), '&amp;', '&'),
             '\\s+', ' ', 'g')), '')"
     )
