@@ -52,6 +52,7 @@ fn plain_line(line: &str) -> Option<String> {
 /// was asked about, the passage from its beginning; else the lines that
 /// share words with the question. Cut at a sentence end near the limit.
 fn quote(text: &str, question: &str, heading: &str) -> String {
+    let text = crate::markdown::reply_text(text);
     let asked = words(question);
     let heading_matches = words(heading).iter().any(|h| asked.contains(h));
     let lines: Vec<(bool, String)> =
@@ -338,6 +339,10 @@ mod tests {
         assert!(all.starts_with("Destination · Cost. United States · $6.95."), "{all}");
         assert!(!all.contains("---"));
         assert_eq!(quote("- **Care products** are final sale.", "x", ""), "Care products are final sale.");
+        assert_eq!(
+            quote("- Read [the guide](javascript:evil()) or [our page](https://shop.example/care) first.", "x", ""),
+            "Read the guide or our page (https://shop.example/care) first."
+        );
         let list = "- Cards: Visa, Mastercard.\n- PayPal.\n- Bank deposit once the payment arrives.";
         assert!(quote(list, "which payment methods?", "Accepted payment methods").starts_with("Cards"));
         assert_eq!(quote(list, "is paypal ok?", "Something else"), "PayPal.");

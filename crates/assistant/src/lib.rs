@@ -10,6 +10,7 @@ mod facts;
 pub mod generator;
 pub mod intents;
 pub mod labels;
+mod markdown;
 mod rules;
 pub mod types;
 

@@ -319,3 +319,32 @@ fn formulas_in_imported_messages_are_exported_as_text() {
     assert!(text.contains(r#""'@SUM(1+1)""#));
     assert!(!text.contains(r#""=HYPERLINK"#) && !text.lines().any(|l| l.starts_with('=')));
 }
+
+/// A Markdown policy with links that run code, raw HTML and a script: the
+/// reply quotes it as text a merchant can paste into a chat widget, with
+/// safe links as their text and address.
+#[test]
+fn a_reply_quotes_a_markdown_policy_as_plain_text() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    let policy = home.path().join("gift-cards.md");
+    std::fs::write(
+        &policy,
+        "# Gift cards\n\n## Returning a gift card\n\n\
+         Gift cards cannot be returned or refunded once bought; see [the terms](javascript:alert(1)) \
+         and [the help page](https://help.example/gift-cards) <script>alert(2)</script>for the details.\n\n\
+         <div onclick=\"alert(3)\"><b>Lost a gift card?</b> Write to us with its number.</div>\n",
+    )
+    .unwrap();
+    e.import(&ImportRequest::of(&[&policy]), &mut |_| {}).unwrap();
+    e.embed_workspace(&mut |_| {}).unwrap();
+
+    let a = ask(&e, "Can I return a gift card?");
+    let cited = a.citations.iter().find(|c| c.kind == SourceKind::Policy).expect("a policy is cited");
+    assert!(cited.title.contains("Gift cards"), "the gift-card policy answers: {a:?}");
+    assert!(a.answer.contains("cannot be returned or refunded"), "{}", a.answer);
+    assert!(a.answer.contains("the help page (https://help.example/gift-cards)"), "{}", a.answer);
+    for markup in ["javascript:", "alert(", "<script", "<div", "onclick"] {
+        assert!(!a.answer.contains(markup), "{markup} in the reply: {}", a.answer);
+    }
+}
