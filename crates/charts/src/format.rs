@@ -99,6 +99,11 @@ pub(crate) fn compact(v: f64) -> String {
     }
 }
 
+/// A count with its noun, singular or plural: "1 result", "12,400 results".
+pub fn count_of(n: i64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
 /// A whole number with thousands separators: 12,400 (-12,400). The one
 /// place the Rust side groups digits: charts, the report and the CLI.
 pub fn thousands(n: i64) -> String {
@@ -160,6 +165,13 @@ pub(crate) fn fit(text: &str, max: u32, width: impl Fn(&str) -> u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_the_singular_for_one_only() {
+        assert_eq!(count_of(1, "result", "results"), "1 result");
+        assert_eq!(count_of(0, "result", "results"), "0 results");
+        assert_eq!(count_of(12_400, "result", "results"), "12,400 results");
+    }
 
     #[test]
     fn axis_tops_are_round() {

@@ -10,9 +10,9 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use insights_engine::{
-    locate_sample_data, ApiError, AppDirs, EmbedReport, Engine, EngineError, ImportProgress, ImportRequest,
-    OverviewRequest, PeriodPreset, PrivacySettings, SampleOptions, SearchFilters, SearchMode, SearchRequest,
-    SearchResponse,
+    count_of, locate_sample_data, ApiError, AppDirs, EmbedReport, Engine, EngineError, ImportProgress, ImportRequest,
+    OverviewRequest, PeriodPreset, PrivacySettings, SampleOptions, SampleStage, SearchFilters, SearchMode,
+    SearchRequest, SearchResponse,
 };
 
 mod assistant;
@@ -263,7 +263,29 @@ enum Period {
     Days30,
 }
 
+/// The sample generator's stages, products to experiments.
+const SAMPLE_STAGES: u64 = SampleStage::Experiments as u64 + 1;
+
+/// How many of the sample's stages are done when `stage` reports `done` of
+/// `total`: those before it, and it once it is complete (a stage may report
+/// its end more than once).
+fn stages_done(stage: SampleStage, done: u64, total: u64) -> u64 {
+    stage as u64 + u64::from(done >= total)
+}
+
+/// Output piped into a program that stops reading (`insights … | head`) ends
+/// this one quietly, as it ends every Unix tool, instead of with a panic.
+#[cfg(unix)]
+fn end_quietly_on_a_closed_pipe() {
+    // SAFETY: sets the default action of one signal, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    #[cfg(unix)]
+    end_quietly_on_a_closed_pipe();
     insights_engine::disable_runtime_telemetry();
     let cli = Cli::parse();
     let engine = Engine::new(AppDirs::from_env());
@@ -285,7 +307,7 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
     match cli.command {
         Command::Workspace(cmd) => workspace(engine, cmd, cli.workspace.as_deref()),
         Command::Sample { seed, scale, out, plain } => {
-            let bar = bar(6, "Generating");
+            let bar = bar(SAMPLE_STAGES, "Generating");
             let options = SampleOptions {
                 seed,
                 scale,
@@ -293,9 +315,7 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
             };
             let summary = engine.generate_sample(&options, &out, &mut |stage, done, total| {
                 bar.set_message(format!("{stage:?} {done}/{total}"));
-                if done == total {
-                    bar.inc(1);
-                }
+                bar.set_position(stages_done(stage, done, total));
             })?;
             bar.finish_and_clear();
             println!(
@@ -689,8 +709,8 @@ pub(crate) fn embed_everything_first(engine: &Engine) -> Result<(), EngineError>
 
 fn print_search(r: &SearchResponse) {
     println!(
-        "{} results for \u{201c}{}\u{201d} in {:.1} ms{}",
-        r.total,
+        "{} for \u{201c}{}\u{201d} in {:.1} ms{}",
+        count_of(r.total as i64, "result", "results"),
         r.query,
         r.took_ms,
         if r.hidden_by_rules > 0 { format!(" ({} hidden by your rules)", r.hidden_by_rules) } else { String::new() }
@@ -713,5 +733,20 @@ fn print_search(r: &SearchResponse) {
         for w in &h.why {
             println!("      - {w}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_progress_counts_each_stage_once() {
+        assert_eq!(stages_done(SampleStage::Products, 0, 1_500), 0);
+        assert_eq!(stages_done(SampleStage::Products, 1_500, 1_500), 1);
+        assert_eq!(stages_done(SampleStage::Orders, 10, 60_000), 2);
+        // Told twice that the last stage is done, the bar still ends at 6 of 6.
+        assert_eq!(stages_done(SampleStage::Experiments, 3, 3), SAMPLE_STAGES);
+        assert_eq!(stages_done(SampleStage::Experiments, 3, 3), 6);
     }
 }

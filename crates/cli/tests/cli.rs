@@ -467,3 +467,21 @@ fn imported_intent_labels_are_listed_and_decided_from_the_command_line() {
     assert!(!wrong.status.success());
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("has no intent \"no_such_intent\""), "{wrong:?}");
 }
+
+/// `insights … | head`: when the reader goes away, the command ends without
+/// a panic or a backtrace.
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let home = tempfile::tempdir().unwrap();
+    let mut child = command(home.path(), &["workspace", "list"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env("RUST_BACKTRACE", "1")
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader is gone before the first line is written
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
+    assert_ne!(out.status.code(), Some(101), "{stderr}");
+}

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use insights_charts::thousands;
+use insights_charts::{count_of, thousands};
 
 use crate::api::*;
 use crate::{Engine, Result};
@@ -110,10 +110,9 @@ fn section(title: &str, o: &Overview) -> String {
 
 fn search_section(r: &SearchResponse) -> String {
     let mut out = format!(
-        "<h3>\u{201c}{}\u{201d} <span class=\"sub\">{} {} in {:.0} ms</span></h3>",
+        "<h3>\u{201c}{}\u{201d} <span class=\"sub\">{} in {:.0} ms</span></h3>",
         escape(&r.query),
-        thousands(r.total as i64),
-        if r.total == 1 { "result" } else { "results" },
+        count_of(r.total as i64, "result", "results"),
         r.took_ms
     );
     if let Some(n) = &r.notice {
