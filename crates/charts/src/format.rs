@@ -99,6 +99,14 @@ pub(crate) fn compact(v: f64) -> String {
     }
 }
 
+/// An amount with its currency code and grouped units: "USD 1,234.50",
+/// "-EUR 0.50".
+pub fn money(v: f64, currency: &str) -> String {
+    let cents = (v * 100.0).round() as i64;
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{} {}.{:02}", currency, thousands(cents.abs() / 100), cents.abs() % 100)
+}
+
 /// A count with its noun, singular or plural: "1 result", "12,400 results".
 pub fn count_of(n: i64, one: &str, many: &str) -> String {
     format!("{} {}", thousands(n), if n == 1 { one } else { many })
@@ -165,6 +173,12 @@ pub(crate) fn fit(text: &str, max: u32, width: impl Fn(&str) -> u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_has_cents_and_grouped_units() {
+        assert_eq!(money(1234.5, "USD"), "USD 1,234.50");
+        assert_eq!(money(-0.5, "EUR"), "-EUR 0.50");
+    }
 
     #[test]
     fn counts_take_the_singular_for_one_only() {

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use font::{font_bytes, FONT_FAMILY, FONT_LICENSE};
-pub use format::{count_of, thousands};
+pub use format::{count_of, money, thousands};
 
 /// Width of every chart, in CSS pixels (the PNG has [`PNG_SCALE`] times as many).
 pub const WIDTH: u32 = 900;

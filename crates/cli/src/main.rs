@@ -10,9 +10,9 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use insights_engine::{
-    count_of, locate_sample_data, ApiError, AppDirs, EmbedReport, Engine, EngineError, ImportProgress, ImportRequest,
-    OverviewRequest, PeriodPreset, PrivacySettings, SampleOptions, SampleStage, SearchFilters, SearchMode,
-    SearchRequest, SearchResponse,
+    count_of, locate_sample_data, money, thousands, ApiError, AppDirs, EmbedReport, Engine, EngineError,
+    ImportProgress, ImportRequest, OverviewRequest, PeriodPreset, PrivacySettings, SampleOptions, SampleStage,
+    SearchFilters, SearchMode, SearchRequest, SearchResponse,
 };
 
 mod assistant;
@@ -74,6 +74,10 @@ enum Command {
         /// "quantity": "Qty", "date": "Date", "unit_price": "Price"}.
         #[arg(long, value_name = "FILE")]
         mapping: Option<PathBuf>,
+        /// Do not compute embeddings afterwards; search by meaning and the
+        /// assistant use them, and `insights embed` computes them later.
+        #[arg(long)]
+        no_embed: bool,
     },
     /// Key figures of the workspace.
     Kpi {
@@ -333,7 +337,7 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
             );
             Ok(())
         }
-        Command::Import { paths, strict, currency, mapping, rejected } => {
+        Command::Import { paths, strict, currency, mapping, rejected, no_embed } => {
             open(engine, cli.workspace.as_deref())?;
             // `history` and `rejected ID` are commands unless a file has that name.
             let word = |i: usize| paths.get(i).filter(|p| !p.exists()).and_then(|p| p.to_str());
@@ -361,7 +365,9 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
             };
             let request = ImportRequest { strict, currency, mapping, ..ImportRequest::of(&paths) };
             let reports = import_with_progress(engine, &request)?;
-            if engine.model_status().ready {
+            if no_embed {
+                eprintln!("Embeddings not computed (--no-embed): run `insights embed` for search by meaning.");
+            } else if engine.model_status().ready {
                 let r = embed_with_progress(engine)?;
                 eprintln!(
                     "Embedded {} new or changed texts in {:.1} s ({} unchanged).",
@@ -409,15 +415,15 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
                 (Some(f), Some(t)) => println!("period                   {f} to {t}"),
                 _ => println!("period                   no orders yet — import some with `insights import <files>`"),
             }
-            println!("revenue                  {} {:.2}", o.currency, o.revenue);
-            println!("orders                   {}", o.orders);
-            println!("customers                {}", o.customers);
-            println!("average order value      {} {:.2}", o.currency, o.average_order_value);
+            println!("revenue                  {}", money(o.revenue, &o.currency));
+            println!("orders                   {}", thousands(o.orders));
+            println!("customers                {}", thousands(o.customers));
+            println!("average order value      {}", money(o.average_order_value, &o.currency));
             println!(
                 "returning-customer rate  {:.1}% ({} returning, {} first-time)",
                 o.returning_customer_rate * 100.0,
-                o.returning_customers,
-                o.first_time_customers
+                thousands(o.returning_customers),
+                thousands(o.first_time_customers)
             );
             let rate = |r: Option<f64>, none: &str| r.map(|r| format!("{:.1}%", r * 100.0)).unwrap_or(none.to_string());
             println!("conversion rate          {}", rate(k.store.conversion_rate, "— (no sessions imported)"));
@@ -430,11 +436,14 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
             println!(
                 "support containment      {} of {} conversations ({} escalated)",
                 rate(k.support.containment_rate, "—"),
-                k.support.conversations,
+                thousands(k.support.conversations),
                 rate(k.support.escalation_rate, "—")
             );
             if let Some(csat) = k.support.csat_average {
-                println!("CSAT                     {csat:.2} / 5 ({} responses)", k.support.csat_responses);
+                println!(
+                    "CSAT                     {csat:.2} / 5 ({})",
+                    count_of(k.support.csat_responses, "response", "responses")
+                );
             }
             let mut segments: Vec<_> = k.rfm.segments.iter().filter(|s| s.customers > 0).collect();
             segments.sort_by_key(|s| std::cmp::Reverse(s.customers));

@@ -56,7 +56,10 @@ fn workspace_import_and_figures_from_the_command_line() {
     assert!(created.contains("Created \"Client A\"") && path.exists(), "{created}");
 
     let shopify = repo().join("sample-data/shopify");
-    let table = ok(insights(h, &["import", shopify.to_str().unwrap()]));
+    let imported = insights(h, &["import", "--no-embed", shopify.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&imported.stderr).into_owned();
+    assert!(said.contains("--no-embed") && !said.contains("Embedded"), "nothing embedded: {said}");
+    let table = ok(imported);
     assert!(table.contains("shopify_orders") && table.contains("shopify_products"), "{table}");
 
     let json = ok(insights(h, &["kpi", "--json"]));
@@ -66,14 +69,28 @@ fn workspace_import_and_figures_from_the_command_line() {
     assert!((kpi["revenue"].as_f64().unwrap() - revenue).abs() < 0.01, "{} vs {revenue}", kpi["revenue"]);
     assert_eq!(kpi["workspace"]["name"], "Client A");
 
-    // Importing the same export again changes nothing.
-    ok(insights(h, &["import", shopify.to_str().unwrap()]));
+    // Importing the same export again changes nothing (and, without
+    // --no-embed, embeds what the first import left).
+    let again = insights(h, &["import", shopify.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("Embedded"), "{}", String::from_utf8_lossy(&again.stderr));
+    ok(again);
     let again: serde_json::Value = serde_json::from_str(&ok(insights(h, &["kpi", "--json"]))).unwrap();
     assert_eq!(again["orders"], kpi["orders"]);
     assert_eq!(again["revenue"], kpi["revenue"]);
 
     assert!(kpi["kpis"]["store"]["refunded_order_rate"].as_f64().unwrap() > 0.0, "the sample store has refunds");
     assert_eq!(kpi["kpis"]["store"]["conversion_rate"], serde_json::Value::Null, "no sessions in a Shopify export");
+    // Money and counts as people write them: "USD 10,715,913.27", "59,026".
+    let all = ok(insights(h, &["kpi"]));
+    let line = |name: &str| all.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("{name}: {all}"));
+    let shown = line("revenue").trim_start_matches("revenue").trim();
+    let amount = shown.strip_prefix("USD ").unwrap_or_else(|| panic!("{shown}"));
+    assert!(amount.contains(','), "units grouped: {shown}");
+    assert!((amount.replace(',', "").parse::<f64>().unwrap() - revenue).abs() < 0.01, "{shown} vs {revenue}");
+    let shown_orders = line("orders").trim_start_matches("orders").trim();
+    assert_eq!(shown_orders.replace(',', "").parse::<i64>().unwrap(), orders, "{shown_orders}");
+    assert!(shown_orders.contains(','), "{shown_orders}");
+
     let text = ok(insights(h, &["kpi", "--period", "30d"]));
     assert!(text.contains("returning-customer rate"), "{text}");
     assert!(text.contains("refund rate") && text.contains("no sessions imported"), "{text}");

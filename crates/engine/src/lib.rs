@@ -34,7 +34,7 @@ pub use api::*;
 pub use error::EngineError;
 pub use experiments::ComparisonInput;
 pub use files::csv_cell;
-pub use insights_charts::{count_of, thousands};
+pub use insights_charts::{count_of, money, thousands};
 pub use insights_embed::{
     disable_runtime_telemetry, model_id as embedding_model_id, EmbedError, OwnerKind, DIMENSIONS,
 };

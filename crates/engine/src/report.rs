@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use insights_charts::{count_of, thousands};
+use insights_charts::{count_of, money, thousands};
 
 use crate::api::*;
 use crate::{Engine, Result};
@@ -171,12 +171,6 @@ fn experiment_section(r: &ExperimentReport) -> String {
     out
 }
 
-pub(crate) fn money(v: f64, currency: &str) -> String {
-    let cents = (v * 100.0).round() as i64;
-    let sign = if cents < 0 { "-" } else { "" };
-    format!("{sign}{} {}.{:02}", currency, thousands(cents.abs() / 100), cents.abs() % 100)
-}
-
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
@@ -186,14 +180,3 @@ h1{margin-bottom:0}.sub{color:#64748b;font-weight:normal;font-size:.9rem}section
 .cards{display:grid;grid-template-columns:repeat(5,1fr);gap:.75rem}.card{border:1px solid #e2e8f0;border-radius:8px;padding:.75rem}\
 .label{color:#64748b;font-size:.8rem}.value{font-size:1.3rem;font-weight:600;margin-top:.25rem}.value small{font-size:.75rem;color:#64748b;font-weight:normal}\
 .chart svg{width:100%;height:auto}.note{color:#64748b;font-size:.85rem;margin-top:2rem}";
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn money_has_cents_and_grouped_units() {
-        assert_eq!(money(1234.5, "USD"), "USD 1,234.50");
-        assert_eq!(money(-0.5, "EUR"), "-EUR 0.50");
-    }
-}
