@@ -300,7 +300,11 @@ impl Assistant {
                 summary.push_str(&format!(" · {}", p.title));
             }
             summary.push_str(&format!(" · customer wrote: \"{}\"", rules::redact(message, order_id.as_deref())));
-            Escalation { reason: r, explanation: rules::explain(r, settings, top.confidence, margin), summary }
+            Escalation {
+                reason: r,
+                explanation: rules::explain(r, settings, top.confidence, margin, self.kb_unread),
+                summary,
+            }
         });
         let answer = match &escalation {
             // Refund, cancellation and legal hand-overs use this approved wording only.

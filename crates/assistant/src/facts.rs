@@ -29,7 +29,9 @@ impl Passage {
     }
 }
 
-pub(crate) fn passages(conn: &Connection, model_id: &str) -> Result<Vec<Passage>> {
+/// The passages that have a vector of `model_id`, and how many have none yet
+/// (an embedding run is still reading them).
+pub(crate) fn passages(conn: &Connection, model_id: &str) -> Result<(Vec<Passage>, usize)> {
     let vectors = insights_embed::store::load(conn, OwnerKind::KbChunk, model_id)?;
     let index: std::collections::HashMap<&str, usize> =
         vectors.ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
@@ -41,13 +43,15 @@ pub(crate) fn passages(conn: &Connection, model_id: &str) -> Result<Vec<Passage>
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?))
     })?;
     let mut out = Vec::new();
+    let mut unread = 0;
     for row in rows {
         let (id, doc_title, heading, text) = row?;
-        if let Some(&i) = index.get(id.as_str()) {
-            out.push(Passage { vector: vectors.row(i).to_vec(), id, doc_title, heading, text });
+        match index.get(id.as_str()) {
+            Some(&i) => out.push(Passage { vector: vectors.row(i).to_vec(), id, doc_title, heading, text }),
+            None => unread += 1,
         }
     }
-    Ok(out)
+    Ok((out, unread))
 }
 
 pub(crate) struct Product {

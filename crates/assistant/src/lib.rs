@@ -80,6 +80,9 @@ pub struct Assistant {
     intents: Vec<IntentDef>,
     refs: Vec<Reference>,
     pub(crate) kb: Vec<facts::Passage>,
+    /// Passages not embedded yet: a question they answer is handed over as
+    /// "still reading", not as "no source".
+    pub(crate) kb_unread: usize,
     pub(crate) products: Vec<facts::Product>,
     pub(crate) order_names: facts::OrderNames,
     settings: AssistantSettings,
@@ -132,7 +135,8 @@ pub fn fingerprint(conn: &Connection, model_id: &str) -> Result<String> {
     )?;
     let data: String = conn.query_row(
         "SELECT (SELECT count(*) FROM orders) || '/' || (SELECT count(*) FROM products) || '/' ||
-                (SELECT count(*) FROM support_conversations) || '/' || (SELECT count(*) FROM returns)",
+                (SELECT count(*) FROM support_conversations) || '/' || (SELECT count(*) FROM returns) || '/' ||
+                (SELECT count(*) FROM kb_chunks)",
         [],
         |r| r.get(0),
     )?;
@@ -206,8 +210,10 @@ impl Assistant {
                 });
             }
         }
+        let (kb, kb_unread) = facts::passages(conn, model_id)?;
         Ok(Assistant {
-            kb: facts::passages(conn, model_id)?,
+            kb,
+            kb_unread,
             products: facts::products(conn)?,
             order_names: facts::OrderNames::learn(conn)?,
             intents,

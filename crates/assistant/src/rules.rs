@@ -94,7 +94,14 @@ pub(crate) fn redact(text: &str, keep: Option<&str>) -> String {
     out
 }
 
-pub(crate) fn explain(reason: EscalationReason, settings: &AssistantSettings, confidence: f64, margin: f64) -> String {
+/// `unread`: policy passages an embedding run has not read yet.
+pub(crate) fn explain(
+    reason: EscalationReason,
+    settings: &AssistantSettings,
+    confidence: f64,
+    margin: f64,
+    unread: usize,
+) -> String {
     match reason {
         EscalationReason::LowConfidence => format!(
             "the top intent's confidence ({confidence:.2}) is below the threshold ({:.2})",
@@ -112,6 +119,11 @@ pub(crate) fn explain(reason: EscalationReason, settings: &AssistantSettings, co
         EscalationReason::Legal => "the message uses legal words (lawyer, chargeback, fraud, ...)".into(),
         EscalationReason::Safety => "the message is about health or safety".into(),
         EscalationReason::SensitiveIntent => "this intent always goes to a person".into(),
+        EscalationReason::NoSource if unread > 0 => {
+            "the assistant is still reading your policies, so no source answers it yet; ask again when \
+             the embedding run is done"
+                .into()
+        }
         EscalationReason::NoSource => "no policy, product or order answers it".into(),
     }
 }

@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{fixture, sample, sample_store_engine};
+use support::{fixture, reopen_after, sample, sample_store_engine};
 
 use std::path::Path;
 
@@ -347,4 +347,25 @@ fn a_reply_quotes_a_markdown_policy_as_plain_text() {
     for markup in ["javascript:", "alert(", "<script", "<div", "onclick"] {
         assert!(!a.answer.contains(markup), "{markup} in the reply: {}", a.answer);
     }
+}
+
+/// Right after a store is opened, its policies are still being embedded: a
+/// question only a policy answers is handed over saying so, not as if no
+/// policy existed, and the same question is answered once they are read.
+#[test]
+fn while_policies_are_read_a_hand_over_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    let e = reopen_after(e, home.path(), "DELETE FROM embeddings WHERE owner_kind = 'kb_chunk'");
+    let question = "How long does shipping to Canada take?";
+
+    let early = ask(&e, question);
+    let escalation = early.escalation.as_ref().expect("no policy can be read yet");
+    assert_eq!(escalation.reason, EscalationReason::NoSource, "{early:?}");
+    assert!(escalation.explanation.contains("still reading your policies"), "{}", escalation.explanation);
+
+    e.embed_workspace(&mut |_| {}).unwrap();
+    let later = ask(&e, question);
+    assert!(later.escalation.is_none(), "{later:?}");
+    assert!(later.citations.iter().any(|c| c.kind == SourceKind::Policy && c.title.contains("Shipping")), "{later:?}");
 }

@@ -4,9 +4,9 @@
 
 mod support;
 
-use support::{engine_at, sample, sample_store_engine};
+use support::{reopen_after, sample, sample_store_engine};
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use insights_engine::{
     Engine, EvalQuery, ImportRequest, OutOfStock, SearchFilters, SearchMode, SearchRequest, SearchSettings,
@@ -22,17 +22,6 @@ fn catalog_engine(home: &Path) -> Engine {
         "the embedding model must be installed for this test (run `make models`): {}",
         status.message
     );
-    e
-}
-
-/// Closes the workspace, runs `sql` on its file as another program would,
-/// and opens it again in a new engine.
-fn reopen_after(e: Engine, home: &Path, sql: &str) -> Engine {
-    let path = PathBuf::from(e.current_workspace().unwrap().unwrap().path);
-    drop(e);
-    insights_store::duckdb::Connection::open(&path).unwrap().execute_batch(sql).unwrap();
-    let e = engine_at(home);
-    e.open_workspace(&path).unwrap();
     e
 }
 

@@ -52,3 +52,14 @@ pub fn online_retail() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/data/online-retail/online_retail_2010-12_2011-12.csv.gz")
 }
+
+/// Closes the workspace, runs `sql` on its file as another program would,
+/// and opens it again in a new engine.
+pub fn reopen_after(e: Engine, home: &Path, sql: &str) -> Engine {
+    let path = PathBuf::from(e.current_workspace().unwrap().unwrap().path);
+    drop(e);
+    insights_store::duckdb::Connection::open(&path).unwrap().execute_batch(sql).unwrap();
+    let e = engine_at(home);
+    e.open_workspace(&path).unwrap();
+    e
+}
