@@ -447,7 +447,8 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
             }
             let mut segments: Vec<_> = k.rfm.segments.iter().filter(|s| s.customers > 0).collect();
             segments.sort_by_key(|s| std::cmp::Reverse(s.customers));
-            let named: Vec<String> = segments.iter().map(|s| format!("{} {}", s.label, s.customers)).collect();
+            let named: Vec<String> =
+                segments.iter().map(|s| format!("{} {}", s.label, thousands(s.customers))).collect();
             if !named.is_empty() {
                 println!("RFM segments             {}", named.join(", "));
             }
