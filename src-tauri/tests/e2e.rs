@@ -243,9 +243,11 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
 
     // The Overview keeps the period chosen above (last 90 days).
     import_through_the_import_screen(&client, home.path(), last_90.orders).await;
+    import_the_same_file_again(&client, home.path()).await;
     import_through_a_column_mapping(&client, home.path()).await;
     std::fs::write(shots.join("import.png"), client.screenshot().await.unwrap()).unwrap();
     import_a_store_with_shared_skus(&client).await;
+    a_spoofing_title_is_shown_plainly(&client, home.path()).await;
 
     nothing_remote_loads_in_the_window(&client).await;
     privacy_on_the_settings_screen(&client, &personal, &erasure).await;
@@ -616,6 +618,90 @@ async fn import_through_the_import_screen(client: &Client, dir: &Path, orders_be
     assert_eq!(shown, Some((orders_before + 1) as f64), "the Overview counts the one good imported order");
     click(client, "nav-import").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
+}
+
+/// The same export added again is skipped as unchanged, saying when it was
+/// imported; "Import again anyway" reads it again.
+async fn import_the_same_file_again(client: &Client, dir: &Path) {
+    add_on_import_screen(client, &dir.join("e2e_orders.csv")).await;
+    wait_for(client, "[data-testid=preview-file][data-format=shopify_orders]", 20, "the file is recognised again")
+        .await;
+    click(client, "import-start").await;
+    let row = wait_for(
+        client,
+        "[data-testid=result-row][data-file-name='e2e_orders.csv'][data-unchanged=true]",
+        60,
+        "the file is skipped as unchanged",
+    )
+    .await;
+    let text = row.text().await.unwrap();
+    assert!(text.contains("Unchanged since") && text.contains("skipped"), "{text}");
+    let result = client.find(Locator::Css("[data-testid=import-result]")).await.unwrap().text().await.unwrap();
+    assert!(result.contains("Nothing new"), "{result}");
+    let history = client.find_all(Locator::Css("[data-testid=history-row][data-file-name='e2e_orders.csv']")).await;
+    assert_eq!(history.unwrap().len(), 1, "a skipped file adds nothing to the history");
+
+    click(client, "import-again").await;
+    let row = wait_for(
+        client,
+        "[data-testid=result-row][data-file-name='e2e_orders.csv'][data-unchanged=false]",
+        60,
+        "the file is read again",
+    )
+    .await;
+    let text = row.text().await.unwrap();
+    assert!(text.contains('2'), "two rows read: {text}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        let n = client.find_all(Locator::Css("[data-testid=history-row][data-file-name='e2e_orders.csv']")).await;
+        if n.map(|v| v.len()).unwrap_or(0) == 2 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("the import read again is not in the history");
+}
+
+/// A title with a right-to-left override, zero-width spaces and 5,000
+/// characters: search shows it without the controls and cut short.
+async fn a_spoofing_title_is_shown_plainly(client: &Client, dir: &Path) {
+    let fixture = repo_root().join("crates/import/tests/fixtures/shopify-shared-skus/products_export.csv");
+    let text = std::fs::read_to_string(&fixture).unwrap();
+    let header = text.lines().next().unwrap();
+    let width = header.split(',').count();
+    let title = format!("Kettle \u{202E}evas\u{202C} 50%\u{200B} {}", "long ".repeat(1000));
+    let mut cells = vec![String::new(); width];
+    cells[0] = title;
+    cells[1] = "spoof-kettle".into();
+    cells[8] = "Active".into();
+    cells[9] = "SPOOF-1".into();
+    cells[20] = "30.00".into();
+    let file = dir.join("spoof").join("products_export.csv");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, format!("{header}\n{}\n", cells.join(","))).unwrap();
+    add_on_import_screen(client, &file).await;
+    wait_for(client, "[data-testid=preview-file][data-format=shopify_products]", 20, "a Shopify products export").await;
+    click(client, "import-start").await;
+    wait_for(
+        client,
+        "[data-testid=result-row][data-file-name='products_export.csv'][data-unchanged=false]",
+        60,
+        "imported",
+    )
+    .await;
+
+    click(client, "nav-search").await;
+    let hits = search_for(client, "spoof-kettle", "spoof-kettle").await;
+    assert_eq!(hits.first().map(String::as_str), Some("spoof-kettle"));
+    let shown = text_of(client, "hit-title").await;
+    assert!(shown.starts_with("Kettle evas 50% long"), "no override or zero-width space: {shown:?}");
+    assert!(!shown.contains(['\u{202E}', '\u{202C}', '\u{200B}']), "{shown:?}");
+    assert!(shown.chars().count() <= 201 && shown.ends_with('…'), "cut short: {} characters", shown.chars().count());
+    let height = client
+        .execute("return document.querySelector('[data-testid=hit-title]').getBoundingClientRect().height;", vec![])
+        .await
+        .unwrap();
+    assert!(height.as_f64().unwrap() < 200.0, "the title takes a few lines, not a page: {height}");
 }
 
 /// A products export whose variants share SKUs: the import says so, keeps

@@ -162,11 +162,17 @@ impl Assistant {
         settings: &AssistantSettings,
     ) -> Result<(AssistantAnswer, Option<EscalationReason>)> {
         let scores = self.classify(vector, exclude);
-        let top = scores.first().cloned().unwrap_or(IntentScore {
+        let mut top = scores.first().cloned().unwrap_or(IntentScore {
             intent: "other".into(),
             label: "Something else".into(),
             confidence: 0.0,
         });
+        // A message without a letter or digit ("?", "👍") asks for nothing:
+        // whatever intent lies nearest, the assistant has not understood it.
+        let wordless = !message.chars().any(char::is_alphanumeric);
+        if wordless {
+            top.confidence = 0.0;
+        }
         let margin = top.confidence - scores.get(1).map(|s| s.confidence).unwrap_or(0.0);
         let def = self.intents.iter().find(|d| d.id == top.intent);
         let lower = message.to_lowercase();
@@ -268,7 +274,9 @@ impl Assistant {
         }
 
         // Rules a person must handle whatever the confidence.
-        let explicit = if intent == "talk_to_human" || rules::asks_for_human(&lower) {
+        let explicit = if wordless {
+            None
+        } else if intent == "talk_to_human" || rules::asks_for_human(&lower) {
             Some(EscalationReason::AskedForHuman)
         } else if rules::safety(&lower) {
             Some(EscalationReason::Safety)

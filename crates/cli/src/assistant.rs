@@ -11,10 +11,12 @@ use insights_engine::{thousands, AskRequest, Engine, EngineError, LabelChoice, L
 pub enum AssistantCommand {
     /// The answer to one customer message: intent, confidence, sources, or why it hands over.
     Ask {
+        /// The customer's message, as they wrote it.
         message: String,
         /// The customer's e-mail (when the store requires it for order questions).
         #[arg(long)]
         email: Option<String>,
+        /// Print JSON instead of the answer.
         #[arg(long)]
         json: bool,
     },
@@ -24,6 +26,7 @@ pub enum AssistantCommand {
         /// Also write one row per conversation to this CSV file.
         #[arg(long)]
         csv: Option<PathBuf>,
+        /// Print JSON instead of a summary.
         #[arg(long)]
         json: bool,
     },
@@ -31,6 +34,7 @@ pub enum AssistantCommand {
     /// each one teaches; with a LABEL and --intent, --own or --not-used,
     /// decides what that label teaches.
     Labels {
+        /// An imported intent label (omit to list them all).
         label: Option<String>,
         /// Teach this intent (see the list for the assistant's intents).
         #[arg(long, requires = "label", conflicts_with_all = ["own", "not_used"])]
@@ -44,6 +48,7 @@ pub enum AssistantCommand {
         /// Keep every undecided label as an intent of its own.
         #[arg(long, conflicts_with = "label")]
         keep_undecided: bool,
+        /// Print JSON instead of a list.
         #[arg(long)]
         json: bool,
     },

@@ -13,25 +13,31 @@ use insights_engine::{
 pub enum ExperimentsCommand {
     /// Every experiment with its verdict (the default).
     List {
+        /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// One experiment: metrics, lifts with intervals, segments, health checks.
     Show {
+        /// The experiment's id (as listed).
         id: String,
         #[command(flatten)]
         settings: SettingsArgs,
         /// Also list segment results.
         #[arg(long)]
         segments: bool,
+        /// Print JSON instead of a report.
         #[arg(long)]
         json: bool,
     },
     /// Write one chart of an experiment as PNG or SVG (by the extension).
     Chart {
+        /// The experiment's id (as listed).
         id: String,
+        /// Which chart to draw.
         #[arg(long, value_enum, default_value_t = ChartKind::Lift)]
         chart: ChartKind,
+        /// The file to write (.png or .svg).
         #[arg(long)]
         out: PathBuf,
     },
@@ -46,8 +52,10 @@ pub enum ExperimentsCommand {
         /// Smallest relative change worth detecting (0.05 for 5%).
         #[arg(long)]
         mde: f64,
+        /// Chance of detecting a change of the given size (0.8 for 80%).
         #[arg(long, default_value_t = 0.8)]
         power: f64,
+        /// Significance level.
         #[arg(long, default_value_t = 0.05)]
         alpha: f64,
         /// Variants including control.
@@ -59,6 +67,7 @@ pub enum ExperimentsCommand {
         /// Visitors a day entering the test.
         #[arg(long, default_value_t = 0.0)]
         daily: f64,
+        /// Print JSON instead of a summary.
         #[arg(long)]
         json: bool,
     },
@@ -66,8 +75,11 @@ pub enum ExperimentsCommand {
 
 #[derive(Args)]
 pub struct SettingsArgs {
+    /// Frequentist or Bayesian statistics (default: the workspace's setting).
     #[arg(long, value_enum)]
     engine: Option<EngineKind>,
+    /// Correction for comparing several metrics: Holm, Benjamini-Hochberg
+    /// or none (default: the workspace's setting).
     #[arg(long, value_enum)]
     correction: Option<CorrectionKind>,
     /// Always-valid (sequential) confidence intervals, for looking every day.

@@ -34,6 +34,17 @@ pub(crate) fn explain(engine: &Engine, reports: &[ImportedFile], limit: Option<u
     Ok(())
 }
 
+/// The files skipped because the same contents were imported before.
+pub(crate) fn unchanged(reports: &[ImportedFile]) {
+    let skipped: Vec<_> = reports.iter().filter_map(|r| Some((r, r.unchanged_since.as_deref()?))).collect();
+    for (r, since) in &skipped {
+        println!("{:<44} unchanged since {since} UTC (same contents): skipped", r.file_name);
+    }
+    if !skipped.is_empty() {
+        println!("`--force` reads skipped files again.");
+    }
+}
+
 /// The workspace's imports, most recent first.
 pub(crate) fn history(engine: &Engine) -> Result<(), EngineError> {
     let entries = engine.import_history()?;

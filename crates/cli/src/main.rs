@@ -43,11 +43,13 @@ enum Command {
     Workspace(WorkspaceCommand),
     /// Write the sample store's export files.
     Sample {
+        /// Seed of the generator: the same seed writes the same store.
         #[arg(long, default_value_t = 7)]
         seed: u64,
         /// 1 = about 60,000 orders; 20 = over a million order lines.
         #[arg(long, default_value_t = 1)]
         scale: u32,
+        /// Folder to write the export files into.
         #[arg(long, default_value = "sample-data")]
         out: PathBuf,
         /// Write plain CSV files instead of zstd-compressed ones.
@@ -58,6 +60,7 @@ enum Command {
     /// `insights import history` lists past imports, and `insights import
     /// rejected ID` the rows one of them set aside.
     Import {
+        /// Export files or folders of them to import (`history` lists past imports).
         #[arg(required = true, value_name = "PATHS")]
         paths: Vec<PathBuf>,
         /// List every row set aside, not only the first ten of each file.
@@ -78,9 +81,14 @@ enum Command {
         /// assistant use them, and `insights embed` computes them later.
         #[arg(long)]
         no_embed: bool,
+        /// Read files again even when one with the same contents was
+        /// imported before (such a file is otherwise skipped as unchanged).
+        #[arg(long)]
+        force: bool,
     },
     /// Key figures of the workspace.
     Kpi {
+        /// Which orders the figures cover, counted back from the last order.
         #[arg(long, value_enum, default_value_t = Period::All)]
         period: Period,
         /// Print JSON instead of a table.
@@ -90,6 +98,7 @@ enum Command {
     /// Embed products, knowledge-base passages and customer messages that
     /// have no current vector (already-embedded texts are skipped).
     Embed {
+        /// Print JSON instead of a summary.
         #[arg(long)]
         json: bool,
     },
@@ -99,10 +108,13 @@ enum Command {
     Search {
         /// What a shopper would type; `evaluate` runs the labelled query set.
         query: String,
+        /// Only products with stock left.
         #[arg(long)]
         in_stock: bool,
+        /// How many products to show.
         #[arg(long, default_value_t = 10)]
         limit: u32,
+        /// Keywords, meaning, or both blended (the default).
         #[arg(long, value_enum, default_value_t = Mode::Hybrid)]
         mode: Mode,
         /// Only products in this category (repeatable).
@@ -150,18 +162,29 @@ enum Command {
 enum WorkspaceCommand {
     /// Create a workspace (in the default folder unless --path is given).
     New {
+        /// The name shown for it (the store's or the client's).
         name: String,
+        /// Where to create the file (default: the app's workspaces folder).
         #[arg(long)]
         path: Option<PathBuf>,
     },
     /// List recent workspaces, most recent first.
     List,
     /// Open a workspace and make it the default for later commands.
-    Open { path: PathBuf },
+    Open {
+        /// The workspace file.
+        path: PathBuf,
+    },
     /// Rename a workspace (its display name; the file stays where it is).
-    Rename { path: PathBuf, name: String },
+    Rename {
+        /// The workspace file.
+        path: PathBuf,
+        /// Its new name.
+        name: String,
+    },
     /// Delete a workspace file.
     Delete {
+        /// The workspace file to delete.
         path: PathBuf,
         /// Do not ask for confirmation.
         #[arg(long)]
@@ -176,6 +199,7 @@ enum WorkspaceCommand {
     },
     /// Make sure the sample store's workspace exists, open it, print its path.
     Sample {
+        /// Folder with the sample store's export files (default: found beside the program).
         #[arg(long)]
         sample_data: Option<PathBuf>,
     },
@@ -185,24 +209,31 @@ enum WorkspaceCommand {
 enum BenchCommand {
     /// Embedding throughput on the texts of FILE (one per line).
     Embed {
+        /// Texts to embed, one per line.
         #[arg(long)]
         texts: PathBuf,
+        /// Texts per batch.
         #[arg(long, default_value_t = 64)]
         batch: usize,
+        /// Times to repeat the measurement; the best run is reported.
         #[arg(long, default_value_t = 3)]
         runs: usize,
         /// Also write the vectors (little-endian f32, n × 384).
         #[arg(long)]
         vectors: Option<PathBuf>,
+        /// Print JSON instead of a summary.
         #[arg(long)]
         json: bool,
     },
     /// Exact top-10 over the vectors in FILE for each query vector.
     Vectors {
+        /// Product vectors (little-endian f32, n × 384).
         #[arg(long)]
         vectors: PathBuf,
+        /// Query vectors (little-endian f32, n × 384).
         #[arg(long)]
         queries: PathBuf,
+        /// Print JSON instead of a summary.
         #[arg(long)]
         json: bool,
     },
@@ -210,18 +241,23 @@ enum BenchCommand {
     /// the open workspace, for the first customer message of up to N
     /// imported conversations.
     Assistant {
+        /// How many conversations' first messages to answer.
         #[arg(long, default_value_t = 300)]
         questions: usize,
+        /// Times to repeat the measurement; the best run is reported.
         #[arg(long, default_value_t = 3)]
         runs: usize,
+        /// Print JSON instead of a summary.
         #[arg(long)]
         json: bool,
     },
     /// Analysing an experiment of N visitors (3 segment dimensions, 5
     /// metrics), written as a log and imported into a new workspace in DIR.
     Experiments {
+        /// Visitors in the generated experiment.
         #[arg(long, default_value_t = 1_000_000)]
         visitors: usize,
+        /// Times to repeat the measurement; the best run is reported.
         #[arg(long, default_value_t = 5)]
         runs: usize,
         /// Folder for the log and the workspace.
@@ -230,20 +266,24 @@ enum BenchCommand {
         /// Write every comparison's inputs (JSON) for the gbstats side.
         #[arg(long)]
         inputs: Option<PathBuf>,
+        /// Print JSON instead of a summary.
         #[arg(long)]
         json: bool,
     },
     /// End-to-end search latency (query embedding included) on the open
     /// workspace for each query in FILE (one per line).
     Search {
+        /// Queries, one per line.
         #[arg(long)]
         queries: PathBuf,
+        /// Times to repeat the measurement; the best run is reported.
         #[arg(long, default_value_t = 3)]
         runs: usize,
         /// Write the product vectors and the query vectors for the faiss
         /// comparison to this folder.
         #[arg(long)]
         dump: Option<PathBuf>,
+        /// Print JSON instead of a summary.
         #[arg(long)]
         json: bool,
     },
@@ -337,7 +377,7 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
             );
             Ok(())
         }
-        Command::Import { paths, strict, currency, mapping, rejected, no_embed } => {
+        Command::Import { paths, strict, currency, mapping, rejected, no_embed, force } => {
             open(engine, cli.workspace.as_deref())?;
             // `history` and `rejected ID` are commands unless a file has that name.
             let word = |i: usize| paths.get(i).filter(|p| !p.exists()).and_then(|p| p.to_str());
@@ -363,8 +403,9 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
                 }
                 None => None,
             };
-            let request = ImportRequest { strict, currency, mapping, ..ImportRequest::of(&paths) };
+            let request = ImportRequest { strict, currency, mapping, force, ..ImportRequest::of(&paths) };
             let reports = import_with_progress(engine, &request)?;
+            let all_unchanged = reports.iter().all(|r| r.unchanged_since.is_some());
             if no_embed {
                 eprintln!("Embeddings not computed (--no-embed): run `insights embed` for search by meaning.");
             } else if engine.model_status().ready {
@@ -379,16 +420,19 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
                     engine.model_status().message
                 );
             }
-            println!(
-                "{:<44} {:<26} {:>9} {:>9} {:>9} {:>9} {:>8}",
-                "file", "format", "read", "new", "updated", "rejected", "ms"
-            );
-            for r in &reports {
+            if !all_unchanged {
+                println!(
+                    "{:<44} {:<26} {:>9} {:>9} {:>9} {:>9} {:>8}",
+                    "file", "format", "read", "new", "updated", "rejected", "ms"
+                );
+            }
+            for r in reports.iter().filter(|r| r.unchanged_since.is_none()) {
                 println!(
                     "{:<44} {:<26} {:>9} {:>9} {:>9} {:>9} {:>8}",
                     r.file_name, r.format, r.rows_read, r.inserted, r.updated, r.rejected, r.duration_ms
                 );
             }
+            imports::unchanged(&reports);
             imports::explain(engine, &reports, if rejected { None } else { Some(imports::SHOWN) })
         }
         Command::Kpi { period, json } => {
@@ -749,6 +793,29 @@ fn print_search(r: &SearchResponse) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every command and every argument and flag says what it is in `--help`.
+    #[test]
+    fn every_command_argument_and_flag_has_help_text() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if !matches!(id, "help" | "version") && arg.get_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                let path = format!("{path} {}", sub.get_name());
+                if sub.get_about().is_none() {
+                    missing.push(path.clone());
+                }
+                walk(sub, &path, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&<Cli as clap::CommandFactory>::command(), "insights", &mut missing);
+        assert!(missing.is_empty(), "no help text: {missing:#?}");
+    }
 
     #[test]
     fn the_sample_progress_counts_each_stage_once() {

@@ -10,12 +10,14 @@ use insights_engine::{Engine, EngineError, ErasureRequest, PrivacySettings};
 pub enum PrivacyCommand {
     /// Count the personal data stored, per table and column (the default).
     Report {
+        /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// Store personal data as keyed hashes (`on`, the default) or in plain
     /// text (`off`) for imports from now on.
     Hashing {
+        /// `on` or `off`.
         #[arg(value_parser = ["on", "off"])]
         state: String,
     },
@@ -24,6 +26,7 @@ pub enum PrivacyCommand {
         /// The folder to create (default: a new folder in the reports folder).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Print JSON instead of a summary.
         #[arg(long)]
         json: bool,
     },
@@ -37,6 +40,7 @@ pub enum PrivacyCommand {
         /// Do not ask for confirmation.
         #[arg(long)]
         yes: bool,
+        /// Print JSON instead of a summary.
         #[arg(long)]
         json: bool,
     },

@@ -10,7 +10,9 @@ use insights_engine::{Engine, EngineError, RecommendEvalRequest, Recommendation}
 pub enum RecommendCommand {
     /// Similar items and what is bought with a product (its handle).
     Product {
+        /// The product's handle (its id in the workspace).
         product_id: String,
+        /// Print JSON instead of a list.
         #[arg(long)]
         json: bool,
     },
@@ -23,17 +25,21 @@ pub enum RecommendCommand {
         /// Last day of the test window (default: the last order's day).
         #[arg(long)]
         end: Option<String>,
+        /// How many recommendations each customer gets in the evaluation.
         #[arg(long, default_value_t = 10)]
         k: u32,
         /// Also write the split (train.csv, test.csv) here, for other tools.
         #[arg(long)]
         export: Option<PathBuf>,
+        /// Print JSON instead of a summary.
         #[arg(long)]
         json: bool,
     },
     /// Personal picks for a customer; without an id, the customers with the most orders.
     Customer {
+        /// The customer's id (as in `insights recommend customer`'s list).
         customer_id: Option<String>,
+        /// Print JSON instead of a list.
         #[arg(long)]
         json: bool,
     },

@@ -305,7 +305,7 @@ fn a_killed_import_leaves_the_workspace_as_it_was() {
     child.wait().unwrap();
 
     assert_eq!(figures(), before, "nothing of the killed import is visible");
-    let table = ok(insights(h, &["import", products.to_str().unwrap()]));
+    let table = ok(insights(h, &["import", "--force", products.to_str().unwrap()]));
     assert!(table.contains("shopify_products"), "the workspace works normally afterwards: {table}");
 }
 
@@ -447,7 +447,11 @@ fn import_lists_the_rows_it_set_aside_at_their_lines_in_the_file() {
     assert_eq!(all.lines().count(), 12, "{all}");
     assert!(all.lines().last().unwrap().starts_with("  line 15 (record 14),"), "{all}");
 
-    let again = ok(insights(h, &["import", "--rejected", file.to_str().unwrap()]));
+    // The same file again is skipped as unchanged; --force reads it again.
+    let skipped = ok(insights(h, &["import", "--rejected", file.to_str().unwrap()]));
+    assert!(skipped.contains("unchanged since") && skipped.contains("--force"), "{skipped}");
+    assert!(!skipped.contains("column \"Lineitem quantity\""), "nothing read: {skipped}");
+    let again = ok(insights(h, &["import", "--rejected", "--force", file.to_str().unwrap()]));
     assert_eq!(again.matches("column \"Lineitem quantity\"").count(), 12, "--rejected lists them all: {again}");
 
     let strict = insights(h, &["import", "--strict", file.to_str().unwrap()]);
@@ -501,4 +505,30 @@ fn output_into_a_closed_pipe_ends_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
     assert_ne!(out.status.code(), Some(101), "{stderr}");
+}
+
+#[test]
+fn a_relative_workspace_path_is_remembered_in_full_and_reading_never_needs_the_recent_list() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let client = h.join("client");
+    std::fs::create_dir(&client).unwrap();
+    let run = |dir: &Path, args: &[&str]| command(h, args).current_dir(dir).output().unwrap();
+    ok(run(&client, &["workspace", "new", "Client B", "--path", "b.duckdb"]));
+    ok(run(&client, &["--workspace", "b.duckdb", "kpi"]));
+
+    // Listed from another folder: one entry, by its full path, present.
+    let full = client.join("b.duckdb").display().to_string();
+    let list = ok(run(h, &["workspace", "list"]));
+    let entries: Vec<&str> = list.lines().filter(|l| l.contains("b.duckdb")).collect();
+    assert_eq!(entries.len(), 1, "{list}");
+    assert!(entries[0].ends_with(&full) && !entries[0].contains("missing"), "{list}");
+
+    // The recent list cannot be written (as on a full disk): reading works.
+    let recent = h.join("recent-workspaces.json");
+    assert!(recent.exists(), "the recent list is where this test expects it");
+    std::fs::create_dir(h.join("recent-workspaces.json.tmp")).unwrap();
+    let kpi = ok(run(h, &["kpi"]));
+    assert!(kpi.contains("Client B"), "{kpi}");
+    assert!(ok(run(h, &["--workspace", &full, "kpi"])).contains("Client B"));
 }

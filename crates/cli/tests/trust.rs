@@ -219,6 +219,7 @@ fn a_migration_killed_at_any_moment_leaves_the_old_or_the_new_schema() {
              DROP TABLE products_0003;
              ALTER TABLE import_log DROP COLUMN warnings;
              ALTER TABLE import_rejects DROP COLUMN record;
+             ALTER TABLE import_log DROP COLUMN read_with;
              DELETE FROM schema_version WHERE version > 1;
              CHECKPOINT;",
         )

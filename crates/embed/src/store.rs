@@ -198,6 +198,16 @@ pub struct RunReport {
 /// a cancel or a search waits for at most one small batch.
 pub const BATCH: usize = 16;
 
+/// Disk bytes one new vector takes until the workspace is checkpointed: its
+/// 384 floats with owner, model and text hash, once in the table and once in
+/// the write-ahead log.
+pub const BYTES_PER_VECTOR: u64 = 2 * (384 * 4 + 160);
+
+/// Vectors a run would write: texts with no current vector, over all kinds.
+pub fn pending(conn: &Connection, model_id: &str) -> Result<u64> {
+    Ok(plan(conn, model_id)?.per_kind.iter().map(|(_, _, todo)| *todo as u64).sum())
+}
+
 /// Computes one batch's vectors (the caller decides how the model is shared).
 pub type EmbedBatch<'a> = dyn FnMut(&[&str]) -> Result<Vec<Vec<f32>>> + 'a;
 

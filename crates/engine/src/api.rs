@@ -135,6 +135,10 @@ pub struct ImportRequest {
     /// the same columns is used.
     #[ts(type = "Record<string, string> | null")]
     pub mapping: Option<std::collections::BTreeMap<String, String>>,
+    /// Read files again even when one with the same contents was imported
+    /// before (otherwise such a file is skipped as unchanged).
+    #[serde(default)]
+    pub force: bool,
 }
 
 impl ImportRequest {
@@ -207,6 +211,10 @@ pub struct ImportedFile {
     /// What the import noticed and imported anyway, such as a SKU shared by
     /// several variants.
     pub warnings: Vec<ImportWarning>,
+    /// Set when the file was skipped because one with the same contents was
+    /// imported before: when that import started (`YYYY-MM-DD HH:MM:SS`,
+    /// UTC); `import_id` is then that import's.
+    pub unchanged_since: Option<String>,
 }
 
 /// Something an import noticed about a file and imported anyway.

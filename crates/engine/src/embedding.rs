@@ -105,10 +105,14 @@ impl Engine {
     /// the current batch, keeping what is done.
     pub fn embed_workspace(&self, progress: &mut dyn FnMut(EmbedProgress)) -> Result<EmbedReport> {
         let _running = self.embedding_job.start(EngineError::EmbeddingBusy)?;
-        let conn = self.with_current(|ws| Ok(ws.conn().try_clone().map_err(EmbedError::from)?))?;
+        let (conn, path) =
+            self.with_current(|ws| Ok((ws.conn().try_clone().map_err(EmbedError::from)?, ws.path().to_path_buf())))?;
         // Load (or fail) before the first batch, with a clear message.
         self.model.with(|_| Ok(()))?;
         let model_id = insights_embed::model_id();
+        // Refused at once, rather than stopping on a full disk.
+        let pending = insights_embed::store::pending(&conn, &model_id)?;
+        insights_store::ensure_space(&path, pending * insights_embed::store::BYTES_PER_VECTOR, "embedding")?;
         let report = insights_embed::store::run(
             &conn,
             &model_id,

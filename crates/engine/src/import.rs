@@ -70,6 +70,7 @@ impl Engine {
             cancel: Some(self.import_job.cancel_flag().clone()),
             // Imported intent labels the assistant does not use are reported.
             known_labels: Some(insights_assistant::labels::known_labels(ws.conn())?),
+            force: request.force,
         };
         running.interrupts(ws.conn().interrupt_handle());
         let paths: Vec<PathBuf> = request.paths.iter().map(PathBuf::from).collect();
@@ -99,6 +100,7 @@ impl Engine {
                 rejected: r.rejected,
                 duration_ms: r.duration_ms,
                 warnings: r.warnings.into_iter().map(ImportWarning::from).collect(),
+                unchanged_since: r.unchanged_since,
             })
             .collect())
     }
@@ -126,6 +128,7 @@ impl Engine {
                     rejected: e.rejected,
                     duration_ms: e.duration_ms,
                     warnings: e.warnings.into_iter().map(ImportWarning::from).collect(),
+                    unchanged_since: None,
                 })
                 .collect())
         })

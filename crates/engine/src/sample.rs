@@ -46,7 +46,12 @@ impl Engine {
         if let Some(ws) = self.lock().take() {
             ws.close()?;
         }
-        imported?;
+        if let Err(e) = imported {
+            // A refused or failed build (a full disk, a file it cannot read)
+            // leaves nothing behind; a killed one is cleared on the next try.
+            let _ = Workspace::delete(&building);
+            return Err(e);
+        }
         std::fs::rename(&building, &path).map_err(|e| EngineError::Io {
             action: "moving the sample workspace to",
             path: path.clone(),

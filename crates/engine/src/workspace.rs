@@ -34,7 +34,8 @@ impl Engine {
     /// Creates a workspace (in the default folder unless `path` is given),
     /// opens it and makes it current.
     pub fn create_workspace(&self, name: &str, path: Option<&Path>) -> Result<WorkspaceInfo> {
-        let path = match path {
+        let path = path.map(absolute);
+        let path = match path.as_deref() {
             Some(p) if p.is_dir() => p.join(file_name_for(name)),
             Some(p) => p.to_path_buf(),
             None => self.dirs.workspaces_dir().join(file_name_for(name)),
@@ -45,11 +46,12 @@ impl Engine {
     }
 
     pub fn open_workspace(&self, path: &Path) -> Result<WorkspaceInfo> {
+        let path = &absolute(path);
         {
             let guard = self.lock();
             if let Some(ws) = guard.as_ref().filter(|ws| ws.path() == path) {
                 let info = self.info_of(ws)?;
-                self.dirs.recent().touch(path, &info.name)?;
+                self.remember(path, &info.name);
                 return Ok(info);
             }
         }
@@ -60,6 +62,7 @@ impl Engine {
     }
 
     pub fn rename_workspace(&self, path: &Path, new_name: &str) -> Result<WorkspaceInfo> {
+        let path = &absolute(path);
         let guard = self.lock();
         match guard.as_ref().filter(|ws| ws.path() == path) {
             Some(ws) => ws.rename(new_name)?,
@@ -76,6 +79,7 @@ impl Engine {
 
     /// Deletes a workspace file. The adapters ask for confirmation first.
     pub fn delete_workspace(&self, path: &Path) -> Result<()> {
+        let path = &absolute(path);
         let deleting_current = self.lock().as_ref().is_some_and(|ws| ws.path() == path);
         let _no_import = deleting_current.then(|| self.import_job.stop());
         let _no_embedding = deleting_current.then(|| self.embedding_job.stop());
@@ -124,9 +128,16 @@ impl Engine {
 
     pub(crate) fn make_current(&self, ws: Workspace) -> Result<WorkspaceInfo> {
         let info = self.info_of(&ws)?;
-        self.dirs.recent().touch(ws.path(), &info.name)?;
+        self.remember(ws.path(), &info.name);
         *self.lock() = Some(ws);
         Ok(info)
+    }
+
+    /// Puts the workspace first in the recent list. The list is a
+    /// convenience: a full disk or a read-only home folder must not stop a
+    /// workspace from opening, nor a command that only reads it.
+    fn remember(&self, path: &Path, name: &str) {
+        let _ = self.dirs.recent().touch(path, name);
     }
 
     pub(crate) fn info_of(&self, ws: &Workspace) -> Result<WorkspaceInfo> {
@@ -134,6 +145,13 @@ impl Engine {
         let currency = insights_kpi::store_currency(ws.conn())?;
         Ok(info_for(ws.path(), &ws.name()?, last, currency))
     }
+}
+
+/// `path` made absolute against the current folder, so the recent list (and
+/// a later command run elsewhere) names the same file; `..` and symbolic
+/// links are kept as given.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn info_for(path: &Path, name: &str, last_opened: Option<String>, currency: Option<String>) -> WorkspaceInfo {

@@ -184,8 +184,9 @@ fn imported_labels_that_are_not_our_intents_are_listed_and_mapped() {
     assert_eq!(track(&after).expected.as_deref(), Some("order_status"), "scored against the merchant's intent");
     assert!(after.confusion.iter().any(|c| c.expected == "get_refund"), "the own intent is scored");
 
-    // Decided labels are not reported again.
-    let again = e.import(&ImportRequest::of(&[&file]), &mut |_| {}).unwrap();
+    // Decided labels are not reported again when the file is read again.
+    let again = e.import(&ImportRequest { force: true, ..ImportRequest::of(&[&file]) }, &mut |_| {}).unwrap();
+    assert!(again[0].unchanged_since.is_none() && again[0].rows_read > 0, "read again: {again:?}");
     assert!(again[0].warnings.iter().all(|w| w.code != "unknown_intent_labels"), "{again:?}");
 }
 
@@ -211,6 +212,11 @@ fn policies_products_and_hand_overs() {
 
     let a = ask(&e, "I want to talk to a real person");
     assert_eq!(a.escalation.map(|x| x.reason), Some(EscalationReason::AskedForHuman));
+    // A message without a word asks for nothing: handed over as not understood.
+    for wordless in ["?", "!!", "👍"] {
+        let a = ask(&e, wordless);
+        assert_eq!(a.escalation.map(|x| x.reason), Some(EscalationReason::LowConfidence), "{wordless}");
+    }
 
     let a = ask(&e, "my email is jane.doe@example.com and the stove burned my hand");
     let esc = a.escalation.expect("safety goes to a person");

@@ -209,3 +209,20 @@ fn the_report_writes_imported_values_as_text() {
     }
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "the currency is shown, as text");
 }
+
+#[test]
+fn a_sample_build_that_fails_leaves_no_half_built_workspace() {
+    let home = tempfile::tempdir().unwrap();
+    let e = support::engine_at(home.path());
+    let data = home.path().join("sample-data");
+    std::fs::create_dir_all(data.join("shopify")).unwrap();
+    std::fs::write(data.join("shopify/notes.csv"), "when,what\n2026-01-01,call supplier\n").unwrap();
+    let err = e.open_sample_workspace(&data, &mut |_| {}).unwrap_err();
+    assert_eq!(err.code(), "needs_mapping", "{err}");
+    let left: Vec<_> = std::fs::read_dir(e.sample_workspace_path().parent().unwrap())
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(left.is_empty(), "nothing left behind: {left:?}");
+    assert!(e.current_workspace().unwrap().is_none());
+}

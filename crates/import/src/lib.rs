@@ -121,6 +121,9 @@ pub struct ImportOptions {
     /// names and the labels mapped to them); any other label on imported
     /// conversations is reported in a warning. None: not checked.
     pub known_labels: Option<Vec<String>>,
+    /// Read a file again even when one with the same contents was imported
+    /// before (otherwise it is skipped as unchanged).
+    pub force: bool,
 }
 
 impl ImportOptions {
@@ -161,6 +164,10 @@ pub struct FileReport {
     pub rejected: i64,
     pub duration_ms: i64,
     pub warnings: Vec<Warning>,
+    /// When the file was skipped because a file with the same contents
+    /// (SHA-256) was imported before: when that import started
+    /// (`YYYY-MM-DD HH:MM:SS`, UTC). `import_id` is then that import's.
+    pub unchanged_since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,22 +198,55 @@ pub fn import_paths(
     }
     detected.sort_by_key(|(f, d, _)| (apply_order(d.format), f.clone()));
 
-    let folder = ws.path().parent().map(Path::to_path_buf).unwrap_or_default();
-    if let Ok(available) = fs4::available_space(&folder) {
-        check_space(&detected.iter().map(|(f, _, _)| f.clone()).collect::<Vec<_>>(), available)?;
-    }
+    // A file this workspace already imported with the same contents, read
+    // the same way, is recognised by its digest and skipped (unless forced),
+    // before any space is reserved or anything is written.
     let hasher = ws.pii_hasher()?;
     let hashing = ws.pii_hashing()?;
+    let mut digests = Vec::with_capacity(detected.len());
+    for (f, d, _) in &detected {
+        options.check_cancelled()?;
+        let sha = sha256_file(f)?;
+        let how = read_with(d, options, hashing);
+        let skippable = !options.force && d.format != Format::KnowledgeBase;
+        let earlier = if skippable { earlier_import(ws.conn(), &sha, d, &how)? } else { None };
+        digests.push((sha, how, earlier));
+    }
+    if let Some(available) = insights_store::available_space(ws.path()) {
+        let read: Vec<PathBuf> = detected
+            .iter()
+            .zip(&digests)
+            .filter(|(_, (_, _, e))| e.is_none())
+            .map(|((f, _, _), _)| f.clone())
+            .collect();
+        check_space(&read, available)?;
+    }
     let conn = ws.conn_mut();
     let tx = conn.transaction()?;
     let mut reports = Vec::new();
     let total = detected.len();
     for (i, (file, d, relative)) in detected.iter().enumerate() {
         options.check_cancelled()?;
+        let (sha, how, earlier) = &digests[i];
+        if let Some((import_id, since)) = earlier {
+            reports.push(FileReport {
+                import_id: import_id.clone(),
+                file: file.clone(),
+                format: d.format.id().to_string(),
+                rows_read: 0,
+                inserted: 0,
+                updated: 0,
+                rejected: 0,
+                duration_ms: 0,
+                warnings: Vec::new(),
+                unchanged_since: Some(since.clone()),
+            });
+            progress(file, Step::Done, i + 1, total);
+            continue;
+        }
         progress(file, Step::Reading, i, total);
         let started = Instant::now();
         let started_at = chrono::Utc::now().naive_utc();
-        let sha = sha256_file(file)?;
         let ctx = staging::Context {
             tx: &tx,
             file,
@@ -230,8 +270,8 @@ pub fn import_paths(
         let import_id = format!("{}-{}", started_at.format("%Y%m%dT%H%M%S%.6f"), i);
         tx.execute(
             "INSERT INTO import_log (import_id, started_at, finished_at, file_name, file_sha256, detected_format,
-                 rows_read, rows_inserted, rows_updated, rows_rejected, duration_ms, status, warnings)
-             VALUES (?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, ?, ?, 'imported', ?)",
+                 rows_read, rows_inserted, rows_updated, rows_rejected, duration_ms, status, warnings, read_with)
+             VALUES (?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, ?, ?, 'imported', ?, ?)",
             insights_store::duckdb::params![
                 import_id,
                 started_at,
@@ -243,7 +283,8 @@ pub fn import_paths(
                 counts.updated,
                 counts.rejected,
                 duration_ms,
-                serde_json::to_string(&counts.warnings).unwrap_or_else(|_| "[]".into())
+                serde_json::to_string(&counts.warnings).unwrap_or_else(|_| "[]".into()),
+                how
             ],
         )?;
         tx.execute("UPDATE import_rejects SET import_id = ? WHERE import_id = '(pending)'", [&import_id])?;
@@ -257,11 +298,48 @@ pub fn import_paths(
             rejected: counts.rejected,
             duration_ms,
             warnings: counts.warnings,
+            unchanged_since: None,
         });
         progress(file, Step::Done, i + 1, total);
     }
     tx.commit()?;
     Ok(reports)
+}
+
+/// The settings that change what a file's rows become, as stored in
+/// `import_log.read_with`: the same contents read another way (hashing
+/// turned off, another currency or mapping, strict) are read again.
+/// Documents are named by their path, so knowledge-base files are never
+/// skipped here (the knowledge-base import skips unchanged documents itself).
+fn read_with(d: &Detected, options: &ImportOptions, hashing: bool) -> String {
+    let currency_matters = matches!(d.format, Format::Transactions | Format::MappedTransactions);
+    serde_json::json!({
+        "hash_personal_data": hashing,
+        "strict": options.strict,
+        "currency": options.currency.as_deref().filter(|_| currency_matters),
+        "mapping": d.mapping,
+    })
+    .to_string()
+}
+
+/// The earlier import of a file with these contents, read as the same kind
+/// of export in the same way: its id and when it started.
+fn earlier_import(
+    conn: &insights_store::duckdb::Connection,
+    sha: &str,
+    d: &Detected,
+    how: &str,
+) -> Result<Option<(String, String)>, ImportError> {
+    let mut stmt = conn.prepare(
+        "SELECT import_id, strftime(started_at, '%Y-%m-%d %H:%M:%S') FROM import_log
+         WHERE file_sha256 = ? AND detected_format = ? AND read_with = ? AND status = 'imported'
+         ORDER BY started_at DESC LIMIT 1",
+    )?;
+    let mut rows = stmt.query(insights_store::duckdb::params![sha, d.format.id(), how])?;
+    Ok(match rows.next()? {
+        Some(r) => Some((r.get(0)?, r.get(1)?)),
+        None => None,
+    })
 }
 
 /// Refuses, before anything is written, an import the disk cannot hold.

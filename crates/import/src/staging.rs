@@ -317,17 +317,58 @@ pub(crate) fn pii_plain(ctx: &Context, expr: &str) -> String {
     }
 }
 
-/// Upserts `new_table` into `target` by its key and returns (inserted, updated).
+/// Upserts `new_table` into `target` by its key and returns (inserted,
+/// updated): rows with a new key are inserted, rows whose values changed
+/// replace the stored ones, and rows that are the same as stored are left
+/// alone, so re-importing an unchanged export writes (and grows) nothing and
+/// "updated" counts only the rows that changed.
 pub(crate) fn upsert(ctx: &Context, new_table: &str, target: &str, key: &[&str]) -> Result<(i64, i64), ImportError> {
     let using = key.join(", ");
     let total: i64 = ctx.tx.query_row(&format!("SELECT count(*) FROM {new_table}"), [], |r| r.get(0))?;
-    let updated: i64 =
+    let existing: i64 =
         ctx.tx
             .query_row(&format!("SELECT count(*) FROM {new_table} JOIN {target} USING ({using})"), [], |r| r.get(0))?;
-    // A plain insert is much cheaper than one that checks every key for a conflict.
-    let verb = if updated == 0 { "INSERT" } else { "INSERT OR REPLACE" };
-    ctx.tx.execute_batch(&format!("{verb} INTO {target} BY NAME SELECT * FROM {new_table}"))?;
-    Ok((total - updated, updated))
+    if existing == 0 {
+        // A plain insert is much cheaper than one that checks every key for a conflict.
+        ctx.tx.execute_batch(&format!("INSERT INTO {target} BY NAME SELECT * FROM {new_table}"))?;
+        return Ok((total, 0));
+    }
+    // The values compared: every column both tables have but the key and
+    // the time the row was written.
+    let compared: Vec<String> = {
+        let mut stmt = ctx.tx.prepare(
+            "SELECT n.column_name FROM duckdb_columns() n
+             JOIN duckdb_columns() t ON t.column_name = n.column_name AND t.table_name = ? AND t.database_name <> 'temp'
+             WHERE n.table_name = ? AND n.database_name = 'temp'
+               AND n.column_name NOT IN ('updated_at', 'imported_at')
+             ORDER BY n.column_index",
+        )?;
+        let names = stmt.query_map([target, new_table], |r| r.get::<_, String>(0))?;
+        names.collect::<Result<Vec<_>, _>>()?.into_iter().filter(|c| !key.contains(&c.as_str())).collect()
+    };
+    // Column by column, so each pair compares under its own types.
+    let differs = if compared.is_empty() {
+        "false".to_string()
+    } else {
+        let pairs: Vec<String> = compared
+            .iter()
+            .map(|c| {
+                let c = format!("\"{}\"", c.replace('"', "\"\""));
+                format!("n.{c} IS DISTINCT FROM t.{c}")
+            })
+            .collect();
+        pairs.join(" OR ")
+    };
+    let on = key.iter().map(|k| format!("n.{k} = t.{k}")).collect::<Vec<_>>().join(" AND ");
+    ctx.tx.execute_batch(&format!(
+        "CREATE OR REPLACE TEMP TABLE upsert_changed AS
+             SELECT n.* FROM {new_table} n JOIN {target} t ON {on} WHERE {differs};
+         INSERT INTO {target} BY NAME SELECT n.* FROM {new_table} n ANTI JOIN {target} t ON {on};
+         INSERT OR REPLACE INTO {target} BY NAME SELECT * FROM upsert_changed;"
+    ))?;
+    let updated: i64 = ctx.tx.query_row("SELECT count(*) FROM upsert_changed", [], |r| r.get(0))?;
+    ctx.tx.execute_batch("DROP TABLE upsert_changed")?;
+    Ok((total - existing, updated))
 }
 
 /// Upserts the child rows (order lines, messages) of the parents in

@@ -31,6 +31,9 @@ pub enum StoreError {
     #[error("the saved {setting} of this workspace could not be read ({reason}); open them, check them and save them again to replace them")]
     UnreadableSetting { setting: String, reason: String },
 
+    #[error("{what} needs about {} MB of free disk space beside {path}, but only {} MB are free; free some space or move the workspace to a larger disk — nothing was written", needed / 1_000_000 + 1, available / 1_000_000)]
+    DiskTooSmall { what: &'static str, path: PathBuf, needed: u64, available: u64 },
+
     #[error("{action} {path}: {source}")]
     Io {
         action: &'static str,
@@ -56,6 +59,7 @@ impl StoreError {
             StoreError::Migration { .. } => "migration_failed",
             StoreError::InvalidName { .. } => "invalid_name",
             StoreError::UnreadableSetting { .. } => "unreadable_setting",
+            StoreError::DiskTooSmall { .. } => "disk_full",
             StoreError::Io { .. } => "io",
             StoreError::Db(_) => "database",
         }

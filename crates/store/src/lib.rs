@@ -8,6 +8,7 @@ mod migrations;
 mod privacy;
 mod recent;
 pub mod settings;
+mod space;
 pub mod sql;
 mod workspace;
 
@@ -16,6 +17,7 @@ pub use error::StoreError;
 pub use migrations::{Migration, LATEST_SCHEMA_VERSION, MIGRATIONS};
 pub use privacy::PiiHasher;
 pub use recent::{AppDirs, RecentEntry, RecentWorkspaces};
+pub use space::{available_space, ensure_space};
 pub use workspace::{file_name_for, inspect, Workspace, WORKSPACE_EXTENSION};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

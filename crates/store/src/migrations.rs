@@ -22,6 +22,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_catalogue_and_warnings",
         sql: include_str!("../migrations/0003_catalogue_and_warnings.sql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_import_read_with",
+        sql: include_str!("../migrations/0004_import_read_with.sql"),
+    },
 ];
 
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -111,8 +111,13 @@ impl RecentWorkspaces {
         }
         let tmp = self.file.with_extension("json.tmp");
         let json = serde_json::to_vec_pretty(list).expect("recent list serialises");
-        fs::write(&tmp, json).map_err(StoreError::io("writing", &tmp))?;
-        fs::rename(&tmp, &self.file).map_err(StoreError::io("writing", &self.file))?;
-        Ok(())
+        let written = fs::write(&tmp, json)
+            .map_err(StoreError::io("writing", &tmp))
+            .and_then(|()| fs::rename(&tmp, &self.file).map_err(StoreError::io("writing", &self.file)));
+        if written.is_err() {
+            // A full disk leaves no half-written list behind.
+            let _ = fs::remove_file(&tmp);
+        }
+        written
     }
 }

@@ -387,7 +387,12 @@ currency: string | null,
  * `country`) → the file's column. When null, a mapping saved earlier for
  * the same columns is used.
  */
-mapping: Record<string, string> | null, };
+mapping: Record<string, string> | null, 
+/**
+ * Read files again even when one with the same contents was imported
+ * before (otherwise such a file is skipped as unchanged).
+ */
+force: boolean, };
 
 export type ImportStep = "reading" | "storing" | "done";
 
@@ -411,7 +416,13 @@ started_at: string | null, rows_read: number, inserted: number, updated: number,
  * What the import noticed and imported anyway, such as a SKU shared by
  * several variants.
  */
-warnings: Array<ImportWarning>, };
+warnings: Array<ImportWarning>, 
+/**
+ * Set when the file was skipped because one with the same contents was
+ * imported before: when that import started (`YYYY-MM-DD HH:MM:SS`,
+ * UTC); `import_id` is then that import's.
+ */
+unchanged_since: string | null, };
 
 export type ImportedLabel = { label: string, conversations: number, 
 /**

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  displayText,
+  productName,
+  TITLE_MAX_CHARS,
   formatBytes,
   formatDuration,
   resolveLocale,
@@ -131,5 +134,33 @@ describe('formatPrice', () => {
     expect(formatPriceRange(null, 30, 'EUR', 'en-US')).toBe('€30.00');
     expect(formatPriceRange(9.999, 10.001, null, 'en-US')).toBe('10.00');
     expect(formatPriceRange(null, null, 'USD', 'en-US')).toBe('');
+  });
+});
+
+describe('displayText', () => {
+  it('drops the controls that reorder or hide text', () => {
+    // "Jacket" with a right-to-left override, an isolate and zero-width spaces.
+    expect(displayText('Trail \u202Etekcaj\u202C Jacket')).toBe('Trail tekcaj Jacket');
+    expect(displayText('\u2067Sale\u2069 Mug')).toBe('Sale Mug');
+    expect(displayText('Sto\u200Bve\u2060 \uFEFFKit')).toBe('Stove Kit');
+  });
+  it('keeps what scripts and emoji need', () => {
+    const family = '👨\u200D👩\u200D👧';
+    expect(displayText(family)).toBe(family);
+    expect(displayText('می\u200Cخواهم')).toBe('می\u200Cخواهم');
+    expect(displayText('שלום \u200Fabc')).toBe('שלום \u200Fabc');
+  });
+  it('cuts a runaway title at whole characters', () => {
+    const long = 'Ü'.repeat(5000);
+    const shown = displayText(long);
+    expect(Array.from(shown)).toHaveLength(TITLE_MAX_CHARS + 1);
+    expect(shown.endsWith('…')).toBe(true);
+    expect(displayText('😀'.repeat(3), 2)).toBe('😀😀…');
+    expect(displayText('short')).toBe('short');
+  });
+  it('names a product by its title, else its handle', () => {
+    expect(productName({ title: 'Camp \u202EMug', product_id: 'camp-mug' })).toBe('Camp Mug');
+    expect(productName({ title: '', product_id: 'camp-mug' })).toBe('camp-mug');
+    expect(productName({ title: null, product_id: 'camp-mug' })).toBe('camp-mug');
   });
 });

@@ -202,3 +202,31 @@ export function formatPriceRange(
   const b = formatPrice(high, currency, locale);
   return a === b ? a : `${a} – ${b}`;
 }
+
+/**
+ * Characters that change how the text around them is ordered or hide
+ * between letters: bidirectional embeddings, overrides and isolates, zero-
+ * width spaces, word joiners and stray byte-order marks. Joiners that
+ * scripts and emoji need (U+200C, U+200D) and the plain direction marks
+ * (U+200E, U+200F) are kept.
+ */
+const INVISIBLE_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200B\u2060\uFEFF]/gu;
+
+/** Longest title shown; beyond it the text ends in "…". */
+export const TITLE_MAX_CHARS = 200;
+
+/**
+ * Imported text as a title is shown: without the controls above, so a title
+ * cannot reorder or hide what is written around it, and cut at
+ * `max` characters (whole code points) so a runaway title stays one line or two.
+ */
+export function displayText(text: string, max = TITLE_MAX_CHARS): string {
+  const clean = text.replace(INVISIBLE_CONTROLS, '');
+  const chars = Array.from(clean);
+  return chars.length > max ? `${chars.slice(0, max).join('').trimEnd()}…` : clean;
+}
+
+/** A product as it is named on screen: its title, else its handle. */
+export function productName(product: { title?: string | null; product_id: string }): string {
+  return displayText(product.title || product.product_id);
+}

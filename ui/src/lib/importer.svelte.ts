@@ -3,7 +3,15 @@
 // looks at other screens. Every call goes through backend.ts.
 
 import * as backend from './backend';
-import type { ApiError, FilePreview, ImportedFile, ImportProgress, MappingField, RejectedRow } from './bindings';
+import type {
+  ApiError,
+  FilePreview,
+  ImportedFile,
+  ImportProgress,
+  ImportRequest,
+  MappingField,
+  RejectedRow,
+} from './bindings';
 import { embedding } from './embedding.svelte';
 import { reportError } from './errors.svelte';
 import { session } from './session.svelte';
@@ -64,6 +72,9 @@ class Importer {
   rejects: Record<string, RejectsView> = $state({});
   /** The history entry whose rejected rows are shown. */
   expanded: string | null = $state(null);
+
+  /** The last import's request, so files skipped as unchanged can be read again. */
+  private lastRequest: ImportRequest | null = null;
 
   /** Goes up after every successful import, so figures elsewhere reload. */
   generation = $state(0);
@@ -184,12 +195,32 @@ class Importer {
     const previews = this.effectivePreviews;
     const files = importable(previews);
     if (files.length === 0 || this.running || this.mappingConflict) return;
-    const mapping = distinctMappings(this.mappings)[0] ?? null;
+    const currency = this.currency.trim().toUpperCase();
+    await this.run({
+      paths: files.map((f) => f.path),
+      strict: this.strict,
+      currency: needsCurrency(previews) && currency !== '' ? currency : null,
+      // Applied to the files that need a mapping; null uses one saved earlier.
+      mapping: distinctMappings(this.mappings)[0] ?? null,
+      force: false,
+    });
+  }
+
+  /** Reads again the files of the last import that were skipped as unchanged. */
+  async importAgain(): Promise<void> {
+    const skipped = new Set((this.result ?? []).filter((f) => f.unchanged_since !== null).map((f) => f.file_name));
+    const last = this.lastRequest;
+    if (this.running || last === null || skipped.size === 0) return;
+    await this.run({ ...last, force: true });
+  }
+
+  private async run(request: ImportRequest): Promise<void> {
     this.running = true;
     this.cancelling = false;
     this.failure = null;
     this.result = null;
-    this.progress = { file_name: files[0].file_name, step: 'reading', done: 0, total: files.length };
+    const first = request.paths[0]?.split(/[\\/]/).pop() ?? '';
+    this.progress = { file_name: first, step: 'reading', done: 0, total: request.paths.length };
 
     let stop: () => void = () => {};
     try {
@@ -201,24 +232,20 @@ class Importer {
       reportError(error);
     }
 
-    const currency = this.currency.trim().toUpperCase();
     try {
-      const imported = await backend.importFiles({
-        paths: files.map((f) => f.path),
-        strict: this.strict,
-        currency: needsCurrency(previews) && currency !== '' ? currency : null,
-        // Applied to the files that need a mapping; null uses one saved earlier.
-        mapping,
-      });
+      const imported = await backend.importFiles(request);
       this.result = imported;
+      this.lastRequest = request;
       this.previews = [];
       this.mappings = {};
       this.addFailure = null;
-      this.generation += 1;
-      // The workspace's size, and its currency once it has orders.
-      void session.refresh();
-      // New or changed products, passages and messages get their vectors in the background.
-      void embedding.start();
+      if (imported.some((f) => f.unchanged_since === null)) {
+        this.generation += 1;
+        // The workspace's size, and its currency once it has orders.
+        void session.refresh();
+        // New or changed products, passages and messages get their vectors in the background.
+        void embedding.start();
+      }
     } catch (error) {
       reportError(error);
       this.failure = describeImportFailure(asApiError(error));

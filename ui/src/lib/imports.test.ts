@@ -8,6 +8,7 @@ import {
   mappingKind,
   mappingKinds,
   rowPlace,
+  rejectsSummary,
   unplacedColumns,
   cellText,
   cellTitle,
@@ -312,5 +313,21 @@ describe('column mapping', () => {
     const failure = describeImportFailure({ code: 'bad_mapping', message: 'Column "x" is not in the file', details: null });
     expect(failure.title).toBe('The column mapping cannot be used');
     expect(failure.message).toBe(`Column "x" is not in the file. ${NOTHING_IMPORTED}`);
+  });
+});
+
+describe('rejectsSummary', () => {
+  const at = (line: number, record: number | null = null) => ({ line, record });
+  it('counts rows, not the cells listed for them', () => {
+    // Line 4 has two bad cells: two entries, one row.
+    expect(rejectsSummary([at(4), at(4), at(9)], 2, 'orders.csv', 'en-US')).toBe('2 rows of orders.csv set aside:');
+    expect(rejectsSummary([at(4)], 1, 'orders.csv', 'en-US')).toBe('1 row of orders.csv set aside:');
+  });
+  it('says when only the first rows are listed', () => {
+    const listed = Array.from({ length: 500 }, (_, i) => at(i + 2));
+    expect(rejectsSummary(listed, 1200, 'big.csv', 'en-US')).toBe('1,200 rows of big.csv set aside, the first 500 listed:');
+  });
+  it('tells rows apart by record when fields hold line breaks', () => {
+    expect(rejectsSummary([at(5, 3), at(5, 3), at(7, 4)], 2, 'a.csv', 'en-US')).toBe('2 rows of a.csv set aside:');
   });
 });

@@ -1,6 +1,7 @@
 // Pure helpers for the Import screen (tested in imports.test.ts).
 
 import type { ApiError, FilePreview, ImportProgress, MappingField } from './bindings';
+import { formatCount } from './format';
 
 /** Words for the format ids the engine reports (as in its own labels). */
 export const FORMAT_LABELS: Readonly<Record<string, string>> = {
@@ -271,6 +272,23 @@ export function progressFraction(progress: ImportProgress | null): number {
 export function rowPlace(line: number | null | undefined, record: number | null | undefined): string {
   if (line === null || line === undefined) return record === null || record === undefined ? '—' : `record ${record}`;
   return record !== null && record !== undefined && record !== line ? `${line} (record ${record})` : `${line}`;
+}
+
+/**
+ * The line above an import's set-aside rows: how many rows it set aside (a
+ * row with several bad cells is listed once per cell, so the listing can be
+ * longer) and, when only the first ones are listed, how many.
+ */
+export function rejectsSummary(
+  rows: readonly { line: number | null; record: number | null }[],
+  total: number,
+  fileName: string,
+  locale?: string,
+): string {
+  const listed = new Set(rows.map((r) => r.record ?? r.line)).size;
+  const count = total === 1 ? '1 row' : `${formatCount(total, locale)} rows`;
+  const first = listed < total ? `, the first ${formatCount(listed, locale)} listed` : '';
+  return `${count} of ${fileName} set aside${first}:`;
 }
 
 /** Where a strict import stopped, from the details of a `row_rejected` error. */

@@ -90,16 +90,16 @@ describe('what personal data is stored', () => {
 
   it('summarises customers and readable values', () => {
     expect(personalDataSummary(report([]), 'en-US')).toBe('No customers. Nothing personal is stored yet.');
-    expect(personalDataSummary(report([item()], 40), 'en-US')).toBe('40 customers. Nothing personal is stored yet.');
+    expect(personalDataSummary(report([item()], 40), 'en-US')).toBe('40 customers on record, with or without orders. Nothing personal is stored yet.');
     expect(personalDataSummary(report([item({ hashed: 1204 })], 1204), 'en-US')).toBe(
-      '1,204 customers. All their personal data is stored as keyed hashes.',
+      '1,204 customers on record, with or without orders. All their personal data is stored as keyed hashes.',
     );
     expect(personalDataSummary(report([item({ hashed: 5, plain: 1 })], 1), 'en-US')).toBe(
-      '1 customer. 1 value is stored in plain text.',
+      '1 customer on record, with or without orders. 1 value is stored in plain text.',
     );
     expect(
       personalDataSummary(report([item({ plain: 2000 }), item({ column: 'name', plain: 412 })], 2000), 'en-US'),
-    ).toBe('2,000 customers. 2,412 values are stored in plain text.');
+    ).toBe('2,000 customers on record, with or without orders. 2,412 values are stored in plain text.');
   });
 });
 

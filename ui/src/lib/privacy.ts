@@ -71,8 +71,12 @@ export function plainTextRows(items: readonly PersonalDataItem[]): number {
 
 /** The line above the table: how many customers, and whether any value is readable. */
 export function personalDataSummary(report: PersonalDataReport, locale?: string): string {
+  // Everyone the exports name, with or without orders; the Overview counts
+  // those who ordered in its period, so the two differ and say why.
   const customers =
-    report.customers === 0 ? 'No customers' : countOf(report.customers, 'customer', 'customers', locale);
+    report.customers === 0
+      ? 'No customers'
+      : `${countOf(report.customers, 'customer', 'customers', locale)} on record, with or without orders`;
   if (!storesPersonalData(report)) return `${customers}. Nothing personal is stored yet.`;
   const plain = plainTextRows(report.items);
   if (plain === 0) return `${customers}. All their personal data is stored as keyed hashes.`;
