@@ -162,6 +162,11 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
     }; // the engine closes the workspace here, so the app can open it
     assert!(all_time.orders > 50_000, "the sample store has its orders ({})", all_time.orders);
 
+    // Another program holds the workspace while the app starts.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let holder = Engine::new(AppDirs::at(elsewhere.path().to_path_buf()));
+    holder.open_workspace(Path::new(&sample_path)).unwrap();
+
     let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
     let (port, native_port) = (free_port(), free_port());
     let driver = Driver(
@@ -190,6 +195,18 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
         }
     };
 
+    // The window says why the workspace did not open, offers to try again,
+    // and opens it by itself once the other program lets go.
+    let failure =
+        wait_for(&client, "[data-testid=start-failure][data-code=workspace_locked]", 30, "the reason shows").await;
+    let text = failure.text().await.unwrap();
+    assert!(text.contains("Sample store") && text.contains("in use by another program"), "{text}");
+    assert!(client.find(Locator::Css("[data-testid=start-retry]")).await.is_ok(), "a Try again button");
+    let shots = repo_root().join("target").join("e2e");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("start-failure.png"), client.screenshot().await.unwrap()).unwrap();
+    drop(holder);
+
     // The switcher names the open workspace once the app has asked the engine.
     let deadline = Instant::now() + Duration::from_secs(30);
     let mut name = String::new();
@@ -197,8 +214,6 @@ async fn overview_shows_the_engine_figures_for_the_sample_store() {
         name = text_of(&client, "workspace-name").await;
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
-    let shots = repo_root().join("target").join("e2e");
-    std::fs::create_dir_all(&shots).unwrap();
     if !name.contains("Sample store") {
         std::fs::write(shots.join("failure.png"), client.screenshot().await.unwrap()).unwrap();
     }

@@ -40,6 +40,19 @@ pub struct AppInfo {
     pub workspaces_dir: String,
     /// The sample store's workspace, when it has been prepared.
     pub sample_workspace: Option<String>,
+    /// Set until a workspace opens: the one start-up tried to open, and why
+    /// it could not.
+    pub start_failure: Option<StartFailure>,
+}
+
+/// A workspace the app was to open at start-up and could not.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct StartFailure {
+    /// The workspace file.
+    pub path: String,
+    /// Its name in the recent list, else the file's name.
+    pub name: String,
+    pub error: ApiError,
 }
 
 /// The period the Overview covers, relative to the workspace's latest order

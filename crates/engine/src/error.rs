@@ -97,7 +97,7 @@ impl EngineError {
     }
 
     /// Structured facts the UI can show beside the message.
-    fn details(&self) -> Option<serde_json::Value> {
+    pub(crate) fn details(&self) -> Option<serde_json::Value> {
         use insights_import::ImportError as I;
         use insights_store::StoreError as S;
         match self {
@@ -126,6 +126,12 @@ impl EngineError {
 
 impl From<EngineError> for ApiError {
     fn from(e: EngineError) -> Self {
+        ApiError::from(&e)
+    }
+}
+
+impl From<&EngineError> for ApiError {
+    fn from(e: &EngineError) -> Self {
         ApiError { code: e.code().to_string(), message: e.to_string(), details: e.details() }
     }
 }

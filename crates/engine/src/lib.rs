@@ -61,6 +61,8 @@ pub struct Engine {
     /// The embedding model, loaded on first use.
     model: embedding::Model,
     caches: Caches,
+    /// Why the workspace start-up tried to open could not be, until one opens.
+    start_failure: Mutex<Option<StartFailure>>,
 }
 
 /// What is built from the open workspace and reused while it is unchanged.
@@ -90,6 +92,7 @@ impl Engine {
             embedding_job: Job::default(),
             model,
             caches: Caches::default(),
+            start_failure: Mutex::new(None),
         }
     }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use insights_store::{file_name_for, Workspace};
 
 use crate::api::*;
+use crate::state::lock;
 use crate::{Engine, Result};
 
 impl Engine {
@@ -15,6 +16,7 @@ impl Engine {
             version: env!("CARGO_PKG_VERSION").to_string(),
             workspaces_dir: self.dirs.workspaces_dir().display().to_string(),
             sample_workspace: sample.exists().then(|| sample.display().to_string()),
+            start_failure: lock(&self.start_failure).clone(),
         }
     }
 
@@ -111,7 +113,24 @@ impl Engine {
                 .map(|w| PathBuf::from(w.path))
                 .or_else(|| Some(self.sample_workspace_path()).filter(|p| p.exists())),
         };
-        path.map(|p| self.open_workspace(&p)).transpose()
+        let Some(path) = path else { return Ok(None) };
+        match self.open_workspace(&path) {
+            Ok(info) => Ok(Some(info)),
+            Err(e) => {
+                let path = absolute(&path);
+                let name = self
+                    .dirs
+                    .recent()
+                    .list()
+                    .into_iter()
+                    .find(|r| r.path == path)
+                    .map(|r| r.name)
+                    .unwrap_or_else(|| path.file_stem().unwrap_or_default().to_string_lossy().into_owned());
+                *lock(&self.start_failure) =
+                    Some(StartFailure { path: path.display().to_string(), name, error: ApiError::from(&e) });
+                Err(e)
+            }
+        }
     }
 
     /// Closes the open workspace, stopping what runs on it first: imports
@@ -130,6 +149,7 @@ impl Engine {
         let info = self.info_of(&ws)?;
         self.remember(ws.path(), &info.name);
         *self.lock() = Some(ws);
+        *lock(&self.start_failure) = None;
         Ok(info)
     }
 

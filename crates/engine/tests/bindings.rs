@@ -9,6 +9,7 @@ fn generate() -> String {
     let mut decls = vec![
         ApiError::decl(&cfg),
         AppInfo::decl(&cfg),
+        StartFailure::decl(&cfg),
         Overview::decl(&cfg),
         OverviewRequest::decl(&cfg),
         PeriodPreset::decl(&cfg),

@@ -71,7 +71,16 @@ fn shopifys_own_legacy_template_imports_with_variants_forward_filled() {
 fn the_sample_store_imports_once_and_reimports_without_duplicates() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = workspace(dir.path());
+    let size = |ws: &Workspace| {
+        ws.conn().execute_batch("CHECKPOINT").unwrap();
+        fs::metadata(ws.path()).unwrap().len()
+    };
+    let empty = size(&ws);
     let first = import(&mut ws, &[sample("shopify")], false).unwrap();
+    // The free space asked for beforehand is within 2× of what was written.
+    let written = (size(&ws) - empty) as f64;
+    let estimate = insights_import::space_needed(&insights_import::expand(&[sample("shopify")]).unwrap()) as f64;
+    assert!((0.5..=2.0).contains(&(estimate / written)), "asked for {estimate} bytes, wrote {written}");
     let formats: Vec<&str> = first.iter().map(|r| r.format.as_str()).collect();
     assert_eq!(
         formats,
@@ -115,10 +124,6 @@ fn the_sample_store_imports_once_and_reimports_without_duplicates() {
 
     // Read again on purpose: every row equals the stored one, so none is
     // rewritten and the workspace file does not grow.
-    let size = |ws: &Workspace| {
-        ws.conn().execute_batch("CHECKPOINT").unwrap();
-        fs::metadata(ws.path()).unwrap().len()
-    };
     let before = size(&ws);
     let options = ImportOptions { force: true, ..ImportOptions::default() };
     let forced = import_paths(&mut ws, &[sample("shopify")], &options, &mut |_, _, _, _| {}).unwrap();

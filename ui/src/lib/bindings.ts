@@ -11,7 +11,12 @@ workspaces_dir: string,
 /**
  * The sample store's workspace, when it has been prepared.
  */
-sample_workspace: string | null, };
+sample_workspace: string | null, 
+/**
+ * Set until a workspace opens: the one start-up tried to open, and why
+ * it could not.
+ */
+start_failure: StartFailure | null, };
 
 export type AskRequest = { message: string, 
 /**
@@ -914,6 +919,16 @@ export type SizeAdvice = { size: string, sold: number, too_small: number, too_la
 advice: string | null, };
 
 export type SourceKind = "policy" | "product" | "order";
+
+export type StartFailure = { 
+/**
+ * The workspace file.
+ */
+path: string, 
+/**
+ * Its name in the recent list, else the file's name.
+ */
+name: string, error: ApiError, };
 
 export type StatsEngine = "frequentist" | "bayesian";
 

@@ -2,7 +2,7 @@
 // screens. Every action goes through backend.ts and reports its failures.
 
 import * as backend from './backend';
-import type { AppInfo, WorkspaceInfo } from './bindings';
+import type { ApiError, AppInfo, StartFailure, WorkspaceInfo } from './bindings';
 import { embedding } from './embedding.svelte';
 import { reportError } from './errors.svelte';
 
@@ -20,6 +20,13 @@ class Session {
    * (the full error is in the error banner as well).
    */
   lastFailure: { code: string; message: string } | null = $state(null);
+  /**
+   * The workspace the app was to open at start-up and could not, with the
+   * latest reason; cleared once any workspace opens.
+   */
+  startFailure: StartFailure | null = $state(null);
+  /** Why the last background retry failed (kept out of dialogs and the banner). */
+  private retryFailure: Pick<ApiError, 'code' | 'message'> | null = null;
 
   /** Loads app info, the open workspace and the recent list. */
   async load(): Promise<void> {
@@ -33,6 +40,7 @@ class Session {
       this.app = app;
       this.current = current;
       this.recent = recent;
+      this.startFailure = current ? null : app.start_failure;
       this.status = 'ready';
       // Embeds in the background what the workspace has not embedded yet.
       embedding.useWorkspace(current?.path ?? null);
@@ -56,26 +64,46 @@ class Session {
     }
   }
 
-  /** Runs a workspace action; `switches` when it may open or close a workspace. */
-  private async act(action: () => Promise<WorkspaceInfo | null>, switches = true): Promise<boolean> {
+  /**
+   * Runs a workspace action; `switches` when it may open or close a
+   * workspace. A `quiet` one (a retry in the background) keeps its failure
+   * out of the error banner.
+   */
+  private async act(action: () => Promise<WorkspaceInfo | null>, switches = true, quiet = false): Promise<boolean> {
     this.busy = true;
-    this.lastFailure = null;
+    if (!quiet) this.lastFailure = null;
     try {
       const result = await action();
-      if (result) this.current = result;
+      if (result) {
+        this.current = result;
+        this.startFailure = null;
+      }
       await this.refresh();
       if (switches) embedding.useWorkspace(this.current?.path ?? null);
       return true;
     } catch (error) {
-      reportError(error);
-      this.lastFailure =
-        error instanceof backend.BackendError
-          ? { code: error.code, message: error.message }
-          : { code: 'unexpected', message: error instanceof Error ? error.message : String(error) };
+      if (quiet) {
+        this.retryFailure = asFailure(error);
+      } else {
+        reportError(error);
+        this.lastFailure = asFailure(error);
+      }
       return false;
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Tries again to open the workspace start-up could not, keeping the latest reason. */
+  async retryStart(quiet = false): Promise<boolean> {
+    const failed = this.startFailure;
+    if (!failed || this.busy) return false;
+    const opened = await this.act(() => backend.openWorkspace(failed.path), true, quiet);
+    const why = quiet ? this.retryFailure : this.lastFailure;
+    if (!opened && why && this.startFailure?.path === failed.path) {
+      this.startFailure = { ...failed, error: { ...why, details: null } };
+    }
+    return opened;
   }
 
   create(name: string, path: string | null): Promise<boolean> {
@@ -97,6 +125,12 @@ class Session {
       return null;
     });
   }
+}
+
+function asFailure(error: unknown): Pick<ApiError, 'code' | 'message'> {
+  return error instanceof backend.BackendError
+    ? { code: error.code, message: error.message }
+    : { code: 'unexpected', message: error instanceof Error ? error.message : String(error) };
 }
 
 export const session = new Session();
