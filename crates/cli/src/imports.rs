@@ -34,7 +34,8 @@ pub(crate) fn explain(engine: &Engine, reports: &[ImportedFile], limit: Option<u
     Ok(())
 }
 
-/// The files skipped because the same contents were imported before.
+/// The files skipped because the same contents were imported before, and
+/// those a folder held that were left out.
 pub(crate) fn unchanged(reports: &[ImportedFile]) {
     let skipped: Vec<_> = reports.iter().filter_map(|r| Some((r, r.unchanged_since.as_deref()?))).collect();
     for (r, since) in &skipped {
@@ -42,6 +43,11 @@ pub(crate) fn unchanged(reports: &[ImportedFile]) {
     }
     if !skipped.is_empty() {
         println!("`--force` reads skipped files again.");
+    }
+    for r in reports {
+        if let Some(why) = &r.not_imported {
+            println!("not imported: {why}");
+        }
     }
 }
 

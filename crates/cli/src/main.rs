@@ -405,7 +405,8 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
             };
             let request = ImportRequest { strict, currency, mapping, force, ..ImportRequest::of(&paths) };
             let reports = import_with_progress(engine, &request)?;
-            let all_unchanged = reports.iter().all(|r| r.unchanged_since.is_some());
+            let is_read = |r: &&insights_engine::ImportedFile| r.unchanged_since.is_none() && r.not_imported.is_none();
+            let all_unchanged = !reports.iter().any(|r| is_read(&r));
             if no_embed {
                 eprintln!("Embeddings not computed (--no-embed): run `insights embed` for search by meaning.");
             } else if engine.model_status().ready {
@@ -426,7 +427,7 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
                     "file", "format", "read", "new", "updated", "rejected", "ms"
                 );
             }
-            for r in reports.iter().filter(|r| r.unchanged_since.is_none()) {
+            for r in reports.iter().filter(is_read) {
                 println!(
                     "{:<44} {:<26} {:>9} {:>9} {:>9} {:>9} {:>8}",
                     r.file_name, r.format, r.rows_read, r.inserted, r.updated, r.rejected, r.duration_ms

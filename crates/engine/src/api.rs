@@ -228,6 +228,9 @@ pub struct ImportedFile {
     /// imported before: when that import started (`YYYY-MM-DD HH:MM:SS`,
     /// UTC); `import_id` is then that import's.
     pub unchanged_since: Option<String>,
+    /// Set when the file, found in a folder, was left out: why (a document
+    /// that is not a store policy).
+    pub not_imported: Option<String>,
 }
 
 /// Something an import noticed about a file and imported anyway.

@@ -17,8 +17,19 @@ impl Engine {
     /// What each file (folders expanded) would be imported as, with its
     /// first rows. Never touches the workspace.
     pub fn preview_files(&self, paths: &[PathBuf]) -> Result<Vec<FilePreview>> {
-        let files = insights_import::expand(paths)?;
-        Ok(files
+        let found = insights_import::expand(paths)?;
+        let left_out = found.skipped.into_iter().map(|s| FilePreview {
+            path: s.file.display().to_string(),
+            file_name: file_name(&s.file),
+            size_bytes: std::fs::metadata(&s.file).map(|m| m.len()).unwrap_or(0),
+            format: None,
+            format_label: None,
+            columns: Vec::new(),
+            rows: Vec::new(),
+            error: Some(ApiError { code: "not_a_policy".into(), message: s.reason, details: None }),
+        });
+        Ok(found
+            .files
             .iter()
             .map(|f| {
                 let size_bytes = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
@@ -48,6 +59,7 @@ impl Engine {
                 }
                 p
             })
+            .chain(left_out)
             .collect())
     }
 
@@ -101,6 +113,7 @@ impl Engine {
                 duration_ms: r.duration_ms,
                 warnings: r.warnings.into_iter().map(ImportWarning::from).collect(),
                 unchanged_since: r.unchanged_since,
+                not_imported: r.not_imported,
             })
             .collect())
     }
@@ -129,6 +142,7 @@ impl Engine {
                     duration_ms: e.duration_ms,
                     warnings: e.warnings.into_iter().map(ImportWarning::from).collect(),
                     unchanged_since: None,
+                    not_imported: None,
                 })
                 .collect())
         })

@@ -226,3 +226,19 @@ fn a_sample_build_that_fails_leaves_no_half_built_workspace() {
     assert!(left.is_empty(), "nothing left behind: {left:?}");
     assert!(e.current_workspace().unwrap().is_none());
 }
+
+#[test]
+fn preview_lists_the_documents_a_folder_leaves_out_and_why() {
+    let home = tempfile::tempdir().unwrap();
+    let e = engine(home.path());
+    let folder = home.path().join("downloads");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("rgb.txt"), "! rgb\n255 250 250\t\tsnow\n").unwrap();
+    std::fs::copy(sample("shopify/products_export.csv.zst"), folder.join("products_export.csv.zst")).unwrap();
+    let previews = e.preview_files(&[folder]).unwrap();
+    assert_eq!(previews.len(), 2);
+    assert_eq!(previews[0].format.as_deref(), Some("shopify_products"));
+    let error = previews[1].error.as_ref().expect("the document is listed with why it is left out");
+    assert_eq!((previews[1].file_name.as_str(), error.code.as_str()), ("rgb.txt", "not_a_policy"));
+    assert!(error.message.contains("store policy"), "{}", error.message);
+}

@@ -18,6 +18,60 @@ pub(crate) fn is_document(path: &Path) -> bool {
     [".md", ".markdown", ".txt", ".html", ".htm"].iter().any(|ext| name.ends_with(ext))
 }
 
+/// Folder names under which every document is taken as a store policy.
+const POLICY_FOLDERS: &[&str] = &[
+    "knowledge-base",
+    "knowledge_base",
+    "knowledgebase",
+    "kb",
+    "policies",
+    "policy",
+    "help",
+    "help-center",
+    "faq",
+    "faqs",
+    "pages",
+    "legal",
+];
+
+/// Whether a document found while walking a folder is a store policy: it
+/// lies in a folder named like one (`rel` is its path from the folder given,
+/// that folder included), or it reads like a page — a Markdown heading, an
+/// HTML `<h1>` or `<title>`, a plain-text title line set off by a blank line.
+/// A document given on its own is always imported; this keeps, say, the
+/// `rgb.txt` of a system folder out of the assistant's sources.
+pub(crate) fn is_policy(path: &Path, rel: &str) -> bool {
+    let folders: Vec<&str> = rel.split('/').collect();
+    let in_policy_folder =
+        folders[..folders.len().saturating_sub(1)].iter().any(|f| POLICY_FOLDERS.contains(&f.to_lowercase().as_str()));
+    in_policy_folder || reads_like_a_page(path)
+}
+
+fn reads_like_a_page(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    let Ok(file) = std::fs::File::open(path) else { return false };
+    if file.take(4096).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let text = decode(&head);
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if name.ends_with(".html") || name.ends_with(".htm") {
+        let lower = text.to_lowercase();
+        return lower.contains("<h1") || lower.contains("<title");
+    }
+    let lines: Vec<&str> = text.lines().map(str::trim_end).skip_while(|l| l.trim().is_empty()).collect();
+    let Some(first) = lines.first() else { return false };
+    let heading = first.starts_with("# ") || first.starts_with("## ");
+    let underlined =
+        lines.get(1).is_some_and(|l| l.len() >= 3 && (l.chars().all(|c| c == '=') || l.chars().all(|c| c == '-')));
+    let title_line = first.chars().count() <= 80
+        && first.chars().next().is_some_and(char::is_alphanumeric)
+        && lines.get(1).is_some_and(|l| l.trim().is_empty())
+        && lines.len() > 2;
+    heading || underlined || title_line
+}
+
 #[derive(Debug, PartialEq)]
 pub(crate) struct Chunk {
     pub heading_path: String,

@@ -168,6 +168,8 @@ pub struct FileReport {
     /// (SHA-256) was imported before: when that import started
     /// (`YYYY-MM-DD HH:MM:SS`, UTC). `import_id` is then that import's.
     pub unchanged_since: Option<String>,
+    /// Set when the file, found in a folder, was left out: why.
+    pub not_imported: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,7 +188,7 @@ pub fn import_paths(
     options: &ImportOptions,
     progress: &mut dyn FnMut(&Path, Step, usize, usize),
 ) -> Result<Vec<FileReport>, ImportError> {
-    let files = expand_named(paths)?;
+    let (files, left_out) = expand_named(paths)?;
     let mut detected = Vec::new();
     for (f, rel) in files {
         let d = match detect(&f) {
@@ -240,6 +242,7 @@ pub fn import_paths(
                 duration_ms: 0,
                 warnings: Vec::new(),
                 unchanged_since: Some(since.clone()),
+                not_imported: None,
             });
             progress(file, Step::Done, i + 1, total);
             continue;
@@ -299,10 +302,24 @@ pub fn import_paths(
             duration_ms,
             warnings: counts.warnings,
             unchanged_since: None,
+            not_imported: None,
         });
         progress(file, Step::Done, i + 1, total);
     }
     tx.commit()?;
+    reports.extend(left_out.into_iter().map(|s| FileReport {
+        import_id: String::new(),
+        file: s.file,
+        format: Format::KnowledgeBase.id().to_string(),
+        rows_read: 0,
+        inserted: 0,
+        updated: 0,
+        rejected: 0,
+        duration_ms: 0,
+        warnings: Vec::new(),
+        unchanged_since: None,
+        not_imported: Some(s.reason),
+    }));
     Ok(reports)
 }
 
@@ -557,17 +574,37 @@ fn apply_order(f: Format) -> u8 {
     }
 }
 
+/// What a list of files and folders stands for.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// The files to import, in a stable order.
+    pub files: Vec<PathBuf>,
+    /// Files found in a folder and left out, with why.
+    pub skipped: Vec<SkippedFile>,
+}
+
+/// A file found in a folder and not imported.
+#[derive(Debug, Clone)]
+pub struct SkippedFile {
+    pub file: PathBuf,
+    pub reason: String,
+}
+
 /// The files a list of files and folders stands for, folders expanded
-/// (recursively, table files only), in a stable order.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
-    Ok(expand_named(paths)?.into_iter().map(|(f, _)| f).collect())
+/// (recursively: table files, and documents that are store policies), in a
+/// stable order, with the documents left out.
+pub fn expand(paths: &[PathBuf]) -> Result<Expanded, ImportError> {
+    let (files, skipped) = expand_named(paths)?;
+    Ok(Expanded { files: files.into_iter().map(|(f, _)| f).collect(), skipped })
 }
 
 /// Like [`expand`], with each file's name relative to the parent of the
 /// folder it was found in ("knowledge-base/returns.md"), or its own name
 /// when given directly.
-fn expand_named(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, ImportError> {
+#[allow(clippy::type_complexity)]
+fn expand_named(paths: &[PathBuf]) -> Result<(Vec<(PathBuf, String)>, Vec<SkippedFile>), ImportError> {
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     for p in paths {
         let p = &resolved(p)?;
         let mut files = Vec::new();
@@ -581,10 +618,21 @@ fn expand_named(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, ImportError
                 f.strip_prefix(base).unwrap_or(&f).to_path_buf()
             };
             let rel = rel.to_string_lossy().replace('\\', "/");
+            if f != *p && knowledge::is_document(&f) && !knowledge::is_policy(&f, &rel) {
+                skipped.push(SkippedFile {
+                    reason: format!(
+                        "{rel} was not imported: a document found in a folder is read as a store policy only in \
+                         a folder named like one (knowledge-base, policies, help, faq, pages) or when it starts \
+                         with a title or heading; import it on its own to add it"
+                    ),
+                    file: f,
+                });
+                continue;
+            }
             out.push((f, rel));
         }
     }
-    Ok(out)
+    Ok((out, skipped))
 }
 
 /// A path as given, with any `.` and `..` resolved on the file system (so

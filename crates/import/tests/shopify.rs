@@ -79,7 +79,7 @@ fn the_sample_store_imports_once_and_reimports_without_duplicates() {
     let first = import(&mut ws, &[sample("shopify")], false).unwrap();
     // The free space asked for beforehand is within 2× of what was written.
     let written = (size(&ws) - empty) as f64;
-    let estimate = insights_import::space_needed(&insights_import::expand(&[sample("shopify")]).unwrap()) as f64;
+    let estimate = insights_import::space_needed(&insights_import::expand(&[sample("shopify")]).unwrap().files) as f64;
     assert!((0.5..=2.0).contains(&(estimate / written)), "asked for {estimate} bytes, wrote {written}");
     let formats: Vec<&str> = first.iter().map(|r| r.format.as_str()).collect();
     assert_eq!(
@@ -960,4 +960,41 @@ fn a_woocommerce_file_without_ids_imports_by_skus_and_names() {
     // Re-import: nothing duplicated.
     import(&mut ws, &[file], false).unwrap();
     assert_eq!(count(&ws, "SELECT count(*) FROM variants"), 4);
+}
+
+#[test]
+fn a_folder_gives_only_its_exports_and_store_policies() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    for (rel, text) in [
+        ("policies/returns.md", "Items can be returned within 30 days of delivery.\n"),
+        ("notes/shipping.md", "# Shipping\n\nWe ship within two working days.\n"),
+        ("notes/gift-cards.txt", "Gift cards\n\nGift cards never expire and can be used online.\n"),
+        ("system/rgb.txt", "! $Xorg: rgb.txt,v 1.3 $\n255 250 250\t\tsnow\n248 248 255\t\tghost white\n"),
+        ("system/build.html", "<div>build 42</div>\n"),
+    ] {
+        let file = store.join(rel);
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, text).unwrap();
+    }
+    let mut ws = workspace(dir.path());
+    let reports = import(&mut ws, std::slice::from_ref(&store), false).unwrap();
+    let mut docs: Vec<String> = ws
+        .conn()
+        .prepare("SELECT doc_id FROM kb_documents ORDER BY doc_id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    docs.sort();
+    assert_eq!(docs, ["store/notes/gift-cards.txt", "store/notes/shipping.md", "store/policies/returns.md"]);
+    let left_out: Vec<&str> = reports.iter().filter_map(|r| r.not_imported.as_deref()).collect();
+    assert_eq!(left_out.len(), 2, "{reports:?}");
+    assert!(left_out.iter().any(|w| w.starts_with("store/system/rgb.txt was not imported")), "{left_out:?}");
+    assert!(left_out[0].contains("import it on its own"), "{}", left_out[0]);
+
+    // Given on its own, a document is imported whatever it holds.
+    let alone = import(&mut ws, &[store.join("system/rgb.txt")], false).unwrap();
+    assert!(alone[0].not_imported.is_none() && alone[0].inserted == 1, "{alone:?}");
 }

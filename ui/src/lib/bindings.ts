@@ -427,7 +427,12 @@ warnings: Array<ImportWarning>,
  * imported before: when that import started (`YYYY-MM-DD HH:MM:SS`,
  * UTC); `import_id` is then that import's.
  */
-unchanged_since: string | null, };
+unchanged_since: string | null, 
+/**
+ * Set when the file, found in a folder, was left out: why (a document
+ * that is not a store policy).
+ */
+not_imported: string | null, };
 
 export type ImportedLabel = { label: string, conversations: number, 
 /**

@@ -239,7 +239,7 @@ class Importer {
       this.previews = [];
       this.mappings = {};
       this.addFailure = null;
-      if (imported.some((f) => f.unchanged_since === null)) {
+      if (imported.some((f) => f.unchanged_since === null && f.not_imported === null)) {
         this.generation += 1;
         // The workspace's size, and its currency once it has orders.
         void session.refresh();
