@@ -680,7 +680,18 @@ fn import_with_progress(
 }
 
 fn progress_to(bar: &ProgressBar) -> impl FnMut(ImportProgress) + '_ {
+    let mut single = false;
     move |p| {
+        // One file is one step of the bar: a spinner with its step and the
+        // time taken says more than a bar that sits at 0/1.
+        if p.total <= 1 && !single {
+            single = true;
+            bar.set_style(
+                ProgressStyle::with_template("{prefix} {spinner} {msg} ({elapsed})")
+                    .expect("valid template")
+                    .tick_chars("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏ "),
+            );
+        }
         bar.set_length(u64::from(p.total));
         bar.set_position(u64::from(p.done));
         bar.set_message(format!("{}: {}", p.file_name, p.step.label()));

@@ -532,3 +532,15 @@ fn a_relative_workspace_path_is_remembered_in_full_and_reading_never_needs_the_r
     assert!(kpi.contains("Client B"), "{kpi}");
     assert!(ok(run(h, &["--workspace", &full, "kpi"])).contains("Client B"));
 }
+
+#[test]
+fn a_sample_store_the_disk_cannot_hold_is_refused_before_anything_is_written() {
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("huge");
+    let run = insights(home.path(), &["sample", "--scale", "1000000", "--out", out.to_str().unwrap()]);
+    assert!(!run.status.success());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("writing the sample store needs about") && err.contains("nothing was written"), "{err}");
+    assert!(err.contains("disk_full"), "{err}");
+    assert!(!out.exists(), "no folder left behind");
+}

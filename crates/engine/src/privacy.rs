@@ -283,6 +283,9 @@ impl Engine {
                 self.reports_dir()?.join(format!("{stem}-parquet-{stamp}"))
             }
         };
+        // Parquet holds about what the workspace file does.
+        let size = std::fs::metadata(ws.path()).map(|m| m.len()).unwrap_or(0);
+        insights_store::ensure_space(&folder, size, "exporting the workspace")?;
         export_parquet(ws.conn(), &folder)
     }
 

@@ -5,10 +5,11 @@ use std::path::Path;
 
 use crate::{Result, StoreError};
 
-/// Free bytes on the disk holding `path` (a file, or the folder it would be
-/// in); `None` when the system cannot tell.
+/// Free bytes on the disk `path` is or would be on (a file or folder, which
+/// need not exist yet: its nearest existing folder is asked); `None` when
+/// the system cannot tell.
 pub fn available_space(path: &Path) -> Option<u64> {
-    let folder = if path.is_dir() { path } else { path.parent().filter(|p| !p.as_os_str().is_empty())? };
+    let folder = path.ancestors().find(|p| !p.as_os_str().is_empty() && p.is_dir())?;
     fs4::available_space(folder).ok()
 }
 
@@ -32,6 +33,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("w.duckdb");
         let free = available_space(&file).expect("the test folder's disk answers");
+        assert_eq!(available_space(&dir.path().join("not/yet/made")).map(|f| f > 0), Some(true));
         assert!(free > 0);
         ensure_space(&file, 1, "embedding").unwrap();
         let err = ensure_space(&file, free + 50_000_000, "embedding").unwrap_err();
