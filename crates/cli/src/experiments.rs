@@ -125,7 +125,7 @@ pub fn run(engine: &Engine, cmd: Option<ExperimentsCommand>) -> Result<(), Engin
                         "{:<24} {:<14} {:>8} visitors  {} to {}",
                         e.id,
                         status_label(e.status),
-                        e.users,
+                        insights_engine::thousands(e.users as i64),
                         e.started.unwrap_or_default(),
                         e.ended.unwrap_or_default()
                     );
@@ -255,7 +255,7 @@ fn print_report(r: &ExperimentReport, segments: bool) {
         println!(
             "  {:<12} {:>8} visitors ({:.2}% of traffic, planned {:.2}%)",
             v.variant,
-            v.users,
+            insights_engine::thousands(v.users as i64),
             v.observed_share * 100.0,
             v.planned_share * 100.0
         );
