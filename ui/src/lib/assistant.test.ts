@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfusionCell, EvaluatedMessage, ImportedLabel, IntentDef, SweepPoint } from './bindings';
 import {
+  partialAnswerNote,
   REASON_LABELS,
   barWidth,
   buildAskRequest,
@@ -318,5 +319,19 @@ describe('imported labels', () => {
     expect(undecidedText([labels[0]], 'en-US')).toBe(
       '1 label on 1,000 conversations teaches the assistant nothing yet: its conversations are not used or scored.',
     );
+  });
+});
+
+describe('partialAnswerNote', () => {
+  it('speaks once more passages can be quoted than when the answer was given', () => {
+    expect(partialAnswerNote({ embedded: 40, total: 1200 }, { embedded: 1200, total: 1200 }, 'en-US')).toBe(
+      'This answer could quote 40 of 1,200 policy passages; 1,200 can be quoted now. Ask again for an answer from them.',
+    );
+  });
+  it('is silent when the answer had them all or nothing more was read', () => {
+    expect(partialAnswerNote({ embedded: 1200, total: 1200 }, { embedded: 1200, total: 1200 })).toBeNull();
+    expect(partialAnswerNote({ embedded: 40, total: 1200 }, { embedded: 40, total: 1200 })).toBeNull();
+    expect(partialAnswerNote(null, { embedded: 40, total: 1200 })).toBeNull();
+    expect(partialAnswerNote({ embedded: 40, total: 1200 }, null)).toBeNull();
   });
 });

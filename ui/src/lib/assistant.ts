@@ -424,3 +424,26 @@ export function undecidedText(labels: readonly ImportedLabel[], locale?: string)
     conversations === 1 ? '' : 's'
   } ${n === 1 ? 'teaches' : 'teach'} the assistant nothing yet: ${n === 1 ? 'its' : 'their'} conversations are not used or scored.`;
 }
+
+/** How many of the workspace's policy passages could be quoted. */
+export interface PassagesRead {
+  embedded: number;
+  total: number;
+}
+
+/**
+ * Said beside an answer given while policies were still being read, once
+ * more of them can be quoted: how many it could draw on, and to ask again.
+ * Null when the answer had them all, or nothing more has been read since.
+ */
+export function partialAnswerNote(
+  whenAsked: PassagesRead | null,
+  now: PassagesRead | null,
+  locale?: string,
+): string | null {
+  if (!whenAsked || !now || whenAsked.embedded >= whenAsked.total || now.embedded <= whenAsked.embedded) return null;
+  return (
+    `This answer could quote ${formatCount(whenAsked.embedded, locale)} of ${formatCount(whenAsked.total, locale)} ` +
+    `policy passages; ${formatCount(now.embedded, locale)} can be quoted now. Ask again for an answer from them.`
+  );
+}

@@ -18,11 +18,13 @@ import {
   settingsDraft,
   settingsFromDraft,
   type IntentDraft,
+  type PassagesRead,
   type SettingsDraft as SettingsFields,
   type SettingsErrors,
 } from '../../lib/assistant';
 import { SettingsDraft } from '../../lib/draft.svelte';
 import { elapsedTimer } from '../../lib/elapsed.svelte';
+import { embedding } from '../../lib/embedding.svelte';
 import { reportError } from '../../lib/errors.svelte';
 import { latest } from '../../lib/latest.svelte';
 
@@ -46,6 +48,12 @@ export class ModelProblem {
   }
 }
 
+/** The policy passages that can be quoted now (null before the status is read). */
+export function passagesRead(): PassagesRead | null {
+  const c = embedding.coverage.find((k) => k.kind === 'kb_chunk');
+  return c ? { embedded: c.embedded, total: c.total } : null;
+}
+
 /** The "Try a question" tab: the question typed and the answer shown. */
 export class Question {
   message = $state('');
@@ -56,6 +64,8 @@ export class Question {
   answer = $state<AssistantAnswer | null>(null);
   /** The citation opened in the source panel. */
   source = $state<Citation | null>(null);
+  /** Policy passages the shown answer could quote (they are embedded in the background). */
+  readWhenAsked = $state<PassagesRead | null>(null);
   #requests = latest();
   #model: ModelProblem;
 
@@ -66,10 +76,12 @@ export class Question {
   async ask(requireEmail: boolean): Promise<void> {
     if (!canAsk(this.message, this.asking)) return;
     const request = buildAskRequest(this.message, this.email, requireEmail);
+    const read = passagesRead();
     await this.#requests.run(() => backend.assistantAsk(request), {
       busy: (on) => (this.asking = on),
       done: (result) => {
         this.answer = result;
+        this.readWhenAsked = read;
         this.asked = request.message;
         this.source = null;
         this.#model.clear();
