@@ -172,6 +172,25 @@ pub struct FileReport {
     pub not_imported: Option<String>,
 }
 
+impl FileReport {
+    /// A file that was not read: no import of its own, every count zero.
+    fn not_read(file: PathBuf, format: Format) -> Self {
+        FileReport {
+            import_id: String::new(),
+            file,
+            format: format.id().to_string(),
+            rows_read: 0,
+            inserted: 0,
+            updated: 0,
+            rejected: 0,
+            duration_ms: 0,
+            warnings: Vec::new(),
+            unchanged_since: None,
+            not_imported: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
     Reading,
@@ -233,16 +252,8 @@ pub fn import_paths(
         if let Some((import_id, since)) = earlier {
             reports.push(FileReport {
                 import_id: import_id.clone(),
-                file: file.clone(),
-                format: d.format.id().to_string(),
-                rows_read: 0,
-                inserted: 0,
-                updated: 0,
-                rejected: 0,
-                duration_ms: 0,
-                warnings: Vec::new(),
                 unchanged_since: Some(since.clone()),
-                not_imported: None,
+                ..FileReport::not_read(file.clone(), d.format)
             });
             progress(file, Step::Done, i + 1, total);
             continue;
@@ -307,19 +318,12 @@ pub fn import_paths(
         progress(file, Step::Done, i + 1, total);
     }
     tx.commit()?;
-    reports.extend(left_out.into_iter().map(|s| FileReport {
-        import_id: String::new(),
-        file: s.file,
-        format: Format::KnowledgeBase.id().to_string(),
-        rows_read: 0,
-        inserted: 0,
-        updated: 0,
-        rejected: 0,
-        duration_ms: 0,
-        warnings: Vec::new(),
-        unchanged_since: None,
-        not_imported: Some(s.reason),
-    }));
+    reports.extend(
+        left_out.into_iter().map(|s| FileReport {
+            not_imported: Some(s.reason),
+            ..FileReport::not_read(s.file, Format::KnowledgeBase)
+        }),
+    );
     Ok(reports)
 }
 
