@@ -36,7 +36,7 @@ pub(crate) fn explain(engine: &Engine, reports: &[ImportedFile], limit: Option<u
 
 /// The files skipped because the same contents were imported before, and
 /// those a folder held that were left out.
-pub(crate) fn unchanged(reports: &[ImportedFile]) {
+pub(crate) fn not_read(reports: &[ImportedFile]) {
     let skipped: Vec<_> = reports.iter().filter_map(|r| Some((r, r.unchanged_since.as_deref()?))).collect();
     for (r, since) in &skipped {
         println!("{:<44} unchanged since {since} UTC (same contents): skipped", r.file_name);

@@ -433,7 +433,7 @@ fn run(engine: &Engine, cli: Cli) -> Result<(), EngineError> {
                     r.file_name, r.format, r.rows_read, r.inserted, r.updated, r.rejected, r.duration_ms
                 );
             }
-            imports::unchanged(&reports);
+            imports::not_read(&reports);
             imports::explain(engine, &reports, if rejected { None } else { Some(imports::SHOWN) })
         }
         Command::Kpi { period, json } => {

@@ -203,11 +203,6 @@ pub const BATCH: usize = 16;
 /// the write-ahead log.
 pub const BYTES_PER_VECTOR: u64 = 2 * (384 * 4 + 160);
 
-/// Vectors a run would write: texts with no current vector, over all kinds.
-pub fn pending(conn: &Connection, model_id: &str) -> Result<u64> {
-    Ok(plan(conn, model_id)?.per_kind.iter().map(|(_, _, todo)| *todo as u64).sum())
-}
-
 /// Computes one batch's vectors (the caller decides how the model is shared).
 pub type EmbedBatch<'a> = dyn FnMut(&[&str]) -> Result<Vec<Vec<f32>>> + 'a;
 
@@ -220,8 +215,23 @@ pub fn run(
     progress: &mut dyn FnMut(RunProgress),
 ) -> Result<RunReport> {
     let started = std::time::Instant::now();
-    let removed = prune(conn, model_id)?;
     let plan = plan(conn, model_id)?;
+    run_planned(conn, model_id, plan, started, embed, cancel, progress)
+}
+
+/// Embeds what `plan` (read by the caller, who may check it first, for
+/// instance against the free disk space) lists, after dropping stale
+/// vectors; `started` is when the run began, for its reported time.
+pub fn run_planned(
+    conn: &Connection,
+    model_id: &str,
+    plan: Plan,
+    started: std::time::Instant,
+    embed: &mut EmbedBatch<'_>,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(RunProgress),
+) -> Result<RunReport> {
+    let removed = prune(conn, model_id)?;
     let total = plan.todo.len();
     let mut report = RunReport { unchanged: plan.unchanged, removed, ..Default::default() };
     if let Some(first) = plan.todo.first() {

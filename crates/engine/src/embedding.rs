@@ -110,12 +110,16 @@ impl Engine {
         // Load (or fail) before the first batch, with a clear message.
         self.model.with(|_| Ok(()))?;
         let model_id = insights_embed::model_id();
+        let started = std::time::Instant::now();
+        let plan = insights_embed::store::plan(&conn, &model_id)?;
         // Refused at once, rather than stopping on a full disk.
-        let pending = insights_embed::store::pending(&conn, &model_id)?;
-        insights_store::ensure_space(&path, pending * insights_embed::store::BYTES_PER_VECTOR, "embedding")?;
-        let report = insights_embed::store::run(
+        let needed = plan.todo.len() as u64 * insights_embed::store::BYTES_PER_VECTOR;
+        insights_store::ensure_space(&path, needed, "embedding")?;
+        let report = insights_embed::store::run_planned(
             &conn,
             &model_id,
+            plan,
+            started,
             &mut |texts| self.model.with(|e| e.embed(texts, insights_embed::store::BATCH)),
             self.embedding_job.cancel_flag(),
             &mut |p| {

@@ -9,6 +9,20 @@ use insights_import::ImportOptions;
 use crate::api::*;
 use crate::{Engine, EngineError, Result};
 
+/// A file's preview before anything of it is read: its name and size.
+fn unread_preview(f: &Path) -> FilePreview {
+    FilePreview {
+        path: f.display().to_string(),
+        file_name: file_name(f),
+        size_bytes: std::fs::metadata(f).map(|m| m.len()).unwrap_or(0),
+        format: None,
+        format_label: None,
+        columns: Vec::new(),
+        rows: Vec::new(),
+        error: None,
+    }
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
@@ -19,36 +33,19 @@ impl Engine {
     pub fn preview_files(&self, paths: &[PathBuf]) -> Result<Vec<FilePreview>> {
         let found = insights_import::expand(paths)?;
         let left_out = found.skipped.into_iter().map(|s| FilePreview {
-            path: s.file.display().to_string(),
-            file_name: file_name(&s.file),
-            size_bytes: std::fs::metadata(&s.file).map(|m| m.len()).unwrap_or(0),
-            format: None,
-            format_label: None,
-            columns: Vec::new(),
-            rows: Vec::new(),
             error: Some(ApiError { code: "not_a_policy".into(), message: s.reason, details: None }),
+            ..unread_preview(&s.file)
         });
         Ok(found
             .files
             .iter()
             .map(|f| {
-                let size_bytes = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
                 let saved = |key: &str| match self.lock().as_ref() {
                     Some(ws) => insights_import::saved_mapping(ws.conn(), key),
                     None => Ok(None),
                 };
-                let preview = insights_import::preview(f, 5, &saved);
-                let mut p = FilePreview {
-                    path: f.display().to_string(),
-                    file_name: file_name(f),
-                    size_bytes,
-                    format: None,
-                    format_label: None,
-                    columns: Vec::new(),
-                    rows: Vec::new(),
-                    error: None,
-                };
-                match preview {
+                let mut p = unread_preview(f);
+                match insights_import::preview(f, 5, &saved) {
                     Ok(found) => {
                         p.format = Some(found.detected.format.id().to_string());
                         p.format_label = Some(found.detected.format.label().to_string());

@@ -113,11 +113,10 @@ impl Engine {
                 .map(|w| PathBuf::from(w.path))
                 .or_else(|| Some(self.sample_workspace_path()).filter(|p| p.exists())),
         };
-        let Some(path) = path else { return Ok(None) };
+        let Some(path) = path.as_deref().map(absolute) else { return Ok(None) };
         match self.open_workspace(&path) {
             Ok(info) => Ok(Some(info)),
             Err(e) => {
-                let path = absolute(&path);
                 let name = self
                     .dirs
                     .recent()

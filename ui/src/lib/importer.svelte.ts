@@ -208,9 +208,9 @@ class Importer {
 
   /** Reads again the files of the last import that were skipped as unchanged. */
   async importAgain(): Promise<void> {
-    const skipped = new Set((this.result ?? []).filter((f) => f.unchanged_since !== null).map((f) => f.file_name));
     const last = this.lastRequest;
-    if (this.running || last === null || skipped.size === 0) return;
+    const skipped = (this.result ?? []).some((f) => f.unchanged_since !== null);
+    if (this.running || last === null || !skipped) return;
     await this.run({ ...last, force: true });
   }
 

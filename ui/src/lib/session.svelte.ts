@@ -19,14 +19,12 @@ class Session {
    * Why the last workspace action failed, for the dialog that started it
    * (the full error is in the error banner as well).
    */
-  lastFailure: { code: string; message: string } | null = $state(null);
+  lastFailure: Failure | null = $state(null);
   /**
    * The workspace the app was to open at start-up and could not, with the
    * latest reason; cleared once any workspace opens.
    */
   startFailure: StartFailure | null = $state(null);
-  /** Why the last background retry failed (kept out of dialogs and the banner). */
-  private retryFailure: Pick<ApiError, 'code' | 'message'> | null = null;
 
   /** Loads app info, the open workspace and the recent list. */
   async load(): Promise<void> {
@@ -64,12 +62,21 @@ class Session {
     }
   }
 
+  /** Runs a workspace action; `switches` when it may open or close a workspace. */
+  private async act(action: () => Promise<WorkspaceInfo | null>, switches = true): Promise<boolean> {
+    return (await this.attempt(action, switches, false)) === null;
+  }
+
   /**
-   * Runs a workspace action; `switches` when it may open or close a
-   * workspace. A `quiet` one (a retry in the background) keeps its failure
-   * out of the error banner.
+   * Runs a workspace action and returns why it failed (null when it did
+   * not). A `quiet` one (a retry in the background) keeps its failure out
+   * of the error banner and the dialogs.
    */
-  private async act(action: () => Promise<WorkspaceInfo | null>, switches = true, quiet = false): Promise<boolean> {
+  private async attempt(
+    action: () => Promise<WorkspaceInfo | null>,
+    switches: boolean,
+    quiet: boolean,
+  ): Promise<Failure | null> {
     this.busy = true;
     if (!quiet) this.lastFailure = null;
     try {
@@ -80,15 +87,14 @@ class Session {
       }
       await this.refresh();
       if (switches) embedding.useWorkspace(this.current?.path ?? null);
-      return true;
+      return null;
     } catch (error) {
-      if (quiet) {
-        this.retryFailure = asFailure(error);
-      } else {
+      const failure = asFailure(error);
+      if (!quiet) {
         reportError(error);
-        this.lastFailure = asFailure(error);
+        this.lastFailure = failure;
       }
-      return false;
+      return failure;
     } finally {
       this.busy = false;
     }
@@ -98,12 +104,11 @@ class Session {
   async retryStart(quiet = false): Promise<boolean> {
     const failed = this.startFailure;
     if (!failed || this.busy) return false;
-    const opened = await this.act(() => backend.openWorkspace(failed.path), true, quiet);
-    const why = quiet ? this.retryFailure : this.lastFailure;
-    if (!opened && why && this.startFailure?.path === failed.path) {
+    const why = await this.attempt(() => backend.openWorkspace(failed.path), true, quiet);
+    if (why && this.startFailure?.path === failed.path) {
       this.startFailure = { ...failed, error: { ...why, details: null } };
     }
-    return opened;
+    return why === null;
   }
 
   create(name: string, path: string | null): Promise<boolean> {
@@ -127,7 +132,9 @@ class Session {
   }
 }
 
-function asFailure(error: unknown): Pick<ApiError, 'code' | 'message'> {
+type Failure = Pick<ApiError, 'code' | 'message'>;
+
+function asFailure(error: unknown): Failure {
   return error instanceof backend.BackendError
     ? { code: error.code, message: error.message }
     : { code: 'unexpected', message: error instanceof Error ? error.message : String(error) };
