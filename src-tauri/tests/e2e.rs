@@ -655,6 +655,7 @@ async fn import_the_same_file_again(client: &Client, dir: &Path) {
     assert!(result.contains("Nothing new"), "{result}");
     let history = client.find_all(Locator::Css("[data-testid=history-row][data-file-name='e2e_orders.csv']")).await;
     assert_eq!(history.unwrap().len(), 1, "a skipped file adds nothing to the history");
+    std::fs::write(repo_root().join("target/e2e/import-unchanged.png"), client.screenshot().await.unwrap()).unwrap();
 
     click(client, "import-again").await;
     let row = wait_for(
